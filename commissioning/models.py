@@ -1,0 +1,1 @@
+# Funds, rounds, applications, grants and returns arrive with the commissioning work.

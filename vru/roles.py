@@ -1,0 +1,57 @@
+"""The roles people hold, as Django groups; superusers are the admins.
+
+Every permission rule in the apps' ``permissions`` modules asks these helpers,
+so what a role means is decided here once.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    MANAGER = "manager"
+    STAFF = "staff"
+    PARTNER = "partner"
+    PRG = "prg"
+
+
+GROUP_NAMES = {
+    Role.STAFF: "VRU staff",
+    Role.MANAGER: "VRU manager",
+    Role.PARTNER: "Partner user",
+    Role.PRG: "PRG member",
+}
+ROLE_BY_GROUP = {name: role for role, name in GROUP_NAMES.items()}
+ROLE_LABELS = {Role.ADMIN: "Admin", **GROUP_NAMES}
+VRU_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.STAFF})
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The user's roles, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_vru_roles", None)
+    if cached is None:
+        roles = {ROLE_BY_GROUP[name] for name in user.groups.values_list("name", flat=True) if name in ROLE_BY_GROUP}
+        if user.is_superuser:
+            roles.add(Role.ADMIN)
+        cached = frozenset(roles)
+        user._vru_roles = cached
+    return cached
+
+
+def is_vru(user) -> bool:
+    """VRU staff, managers and admins: the people who see everything."""
+    return bool(roles_of(user) & VRU_ROLES)
+
+
+def is_manager(user) -> bool:
+    return bool(roles_of(user) & {Role.ADMIN, Role.MANAGER})
+
+
+def primary_role_label(user) -> str:
+    roles = roles_of(user)
+    for role in (Role.ADMIN, Role.MANAGER, Role.STAFF, Role.PRG, Role.PARTNER):
+        if role in roles:
+            return ROLE_LABELS[role]
+    return "No role"
