@@ -55,3 +55,18 @@ def primary_role_label(user) -> str:
         if role in roles:
             return ROLE_LABELS[role]
     return "No role"
+
+
+def vru_users():
+    """Active users who work at the VRU: the people who can lead a programme or own a milestone."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    vru_groups = [GROUP_NAMES[Role.STAFF], GROUP_NAMES[Role.MANAGER]]
+    users = get_user_model().objects.filter(is_active=True)
+    matching = users.filter(Q(is_superuser=True) | Q(groups__name__in=vru_groups)).values("pk")
+    return users.filter(pk__in=matching).order_by("first_name", "last_name", "username")
+
+
+def user_display_name(user) -> str:
+    return user.get_full_name() or user.get_username()

@@ -41,10 +41,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "simple_history",
     "vru",
@@ -68,6 +70,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "vru.urls"
+FORM_RENDERER = "vru.forms.GovukFormRenderer"
 WSGI_APPLICATION = "vru.wsgi.application"
 
 TEMPLATES = [
@@ -107,7 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "programmes:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- Locale: London ---------------------------------------------------------
@@ -200,6 +203,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Strategy, programmes, milestones and indicators of a Violence Reduction Unit.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI is served from the installed sidecar package: nothing is fetched from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
 

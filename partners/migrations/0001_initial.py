@@ -6,35 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='BasicCommandUnit',
+            name="BasicCommandUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8, unique=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=8, unique=True)),
+                ("name", models.CharField(max_length=100, unique=True)),
             ],
             options={
-                'verbose_name': 'Basic Command Unit',
-                'ordering': ['name'],
+                "verbose_name": "Basic Command Unit",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Borough',
+            name="Borough",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('ons_code', models.CharField(max_length=9, unique=True, validators=[django.core.validators.RegexValidator('^E09\\d{6}$', 'Enter an ONS local authority code such as E09000001.')], verbose_name='ONS code')),
-                ('bcu', models.ForeignKey(blank=True, help_text='Empty for the City of London, which has its own police force.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='boroughs', to='partners.basiccommandunit', verbose_name='Basic Command Unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "ons_code",
+                    models.CharField(
+                        max_length=9,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^E09\\d{6}$", "Enter an ONS local authority code such as E09000001."
+                            )
+                        ],
+                        verbose_name="ONS code",
+                    ),
+                ),
+                (
+                    "bcu",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for the City of London, which has its own police force.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="boroughs",
+                        to="partners.basiccommandunit",
+                        verbose_name="Basic Command Unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
     ]

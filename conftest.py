@@ -1,0 +1,107 @@
+"""Test personas and the rules for tests that need PostgreSQL or Redis.
+
+Every role is a persona created once per test: admin, staff, manager, prg,
+partner. Tests marked ``postgres`` or ``redis`` are skipped, with the reason,
+where the service is missing, and fail under CI (``CI=true``), where it must be there.
+"""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from vru.roles import GROUP_NAMES, Role
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _uses_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def _redis_answers() -> bool:
+    url = urlparse(settings.CELERY_BROKER_URL or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    try:
+        with socket.create_connection((url.hostname or "127.0.0.1", url.port or 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def pytest_configure(config):
+    if IN_CI and not _uses_postgres():
+        raise pytest.UsageError("Under CI the tests must run on PostgreSQL: set DATABASE_URL to it.")
+
+
+def pytest_runtest_setup(item):
+    missing = []
+    if item.get_closest_marker("postgres") and not _uses_postgres():
+        missing.append("needs PostgreSQL (DATABASE_URL is not a PostgreSQL URL)")
+    if item.get_closest_marker("redis") and not _redis_answers():
+        missing.append("needs Redis (nothing answers at CELERY_BROKER_URL)")
+    if missing:
+        reason = "; ".join(missing)
+        if IN_CI:
+            pytest.fail(f"{reason}: under CI this is a failure, not a skip", pytrace=False)
+        pytest.skip(reason)
+
+
+def _persona(django_user_model, username, role=None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username,
+        password="correct-horse-battery",
+        email=f"{username}@example.org",
+        first_name=username.title(),
+        last_name="Persona",
+        **extra,
+    )
+    if role is not None:
+        user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+    return user
+
+
+@pytest.fixture
+def admin_user(django_user_model, db):
+    return _persona(django_user_model, "admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def staff_user(django_user_model, db):
+    return _persona(django_user_model, "staff", Role.STAFF)
+
+
+@pytest.fixture
+def manager_user(django_user_model, db):
+    return _persona(django_user_model, "manager", Role.MANAGER)
+
+
+@pytest.fixture
+def prg_user(django_user_model, db):
+    return _persona(django_user_model, "prg", Role.PRG)
+
+
+@pytest.fixture
+def partner_user(django_user_model, db):
+    return _persona(django_user_model, "partner", Role.PARTNER)
+
+
+@pytest.fixture
+def personas(admin_user, staff_user, manager_user, prg_user, partner_user):
+    """Every role, by name, for tests that check a rule for each of them."""
+    return {
+        "admin": admin_user,
+        "staff": staff_user,
+        "manager": manager_user,
+        "prg": prg_user,
+        "partner": partner_user,
+    }
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client

@@ -1,0 +1,107 @@
+"""Forms that follow the GOV.UK Design System's patterns.
+
+Every form on the site renders through ``GovukFormRenderer`` and mixes in
+``GovukFormMixin``, so labels, hints, "(optional)", error messages beside the
+field and the error summary at the top are the same on every page.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+
+_WIDGET_CLASSES = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.SelectMultiple: "govuk-select",
+    forms.CheckboxSelectMultiple: "",
+    forms.RadioSelect: "",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.FileInput: "govuk-file-upload",
+}
+_ERROR_CLASSES = {
+    "govuk-input": "govuk-input--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+    "govuk-file-upload": "govuk-file-upload--error",
+}
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d")
+
+
+def _css_class_for(widget) -> str:
+    for widget_class in type(widget).__mro__:
+        if widget_class in _WIDGET_CLASSES:
+            return _WIDGET_CLASSES[widget_class]
+    return "govuk-input"
+
+
+class GovukFormMixin:
+    """Adds the GOV.UK classes to widgets and marks fields that have errors."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = _css_class_for(widget)
+            existing = widget.attrs.get("class", "")
+            if css and css not in existing.split():
+                widget.attrs["class"] = f"{css} {existing}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            classes = widget.attrs.get("class", "").split()
+            for css, error_css in _ERROR_CLASSES.items():
+                if css in classes and error_css not in classes:
+                    classes.append(error_css)
+            widget.attrs["class"] = " ".join(classes)
+            bound = self[name]
+            described_by = [f"{bound.auto_id}-error"]
+            if bound.help_text:
+                described_by.append(f"{bound.auto_id}_helptext")
+            widget.attrs["aria-describedby"] = " ".join(described_by)
+
+    def error_links(self, prefix: str = "") -> list[tuple[str, str]]:
+        """(anchor, message) pairs for the error summary, each pointing at its field."""
+        links = []
+        for name, errors in self.errors.items():
+            if name in self.fields:
+                bound = self[name]
+                anchor = bound.auto_id
+                if isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                    anchor = f"{anchor}_0"
+                links.extend((f"#{anchor}", f"{prefix}{message}") for message in errors)
+            else:
+                links.extend(("#main-content", f"{prefix}{message}") for message in errors)
+        return links
+
+
+def apply_model_errors(form, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
+    """Show a model's or service's ValidationError beside the form's own fields."""
+    field_map = field_map or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        target = field_map.get(field, field)
+        form.add_error(target if target in form.fields else None, messages)
+
+
+class GovukFilterForm(GovukFormMixin, forms.Form):
+    """The form behind a list's filters: every field is optional, so none says so."""
+
+    hide_optional = True
