@@ -76,17 +76,18 @@ class GovukFormMixin:
             widget.attrs["aria-describedby"] = " ".join(described_by)
 
     def error_links(self, prefix: str = "") -> list[tuple[str, str]]:
-        """(anchor, message) pairs for the error summary, each pointing at its field."""
+        """(anchor, message) pairs for the error summary, in the order the fields appear."""
         links = []
-        for name, errors in self.errors.items():
-            if name in self.fields:
-                bound = self[name]
-                anchor = bound.auto_id
-                if isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                    anchor = f"{anchor}_0"
-                links.extend((f"#{anchor}", f"{prefix}{message}") for message in errors)
-            else:
-                links.extend(("#main-content", f"{prefix}{message}") for message in errors)
+        for message in self.non_field_errors():
+            links.append(("#main-content", f"{prefix}{message}"))
+        for name in self.fields:
+            if name not in self.errors:
+                continue
+            bound = self[name]
+            anchor = bound.auto_id
+            if isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                anchor = f"{anchor}_0"
+            links.extend((f"#{anchor}", f"{prefix}{message}") for message in self.errors[name])
         return links
 
 

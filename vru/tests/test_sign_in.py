@@ -1,0 +1,68 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_page_is_public_and_other_pages_are_not(client):
+    assert client.get(reverse("login")).status_code == 200
+    response = client.get(reverse("programmes:programme-list"))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next=/programmes/"
+
+
+def test_sign_in_takes_you_where_you_were_going(client, staff_user):
+    response = client.post(
+        reverse("login"), {"username": "staff", "password": "correct-horse-battery", "next": "/programmes/"}
+    )
+    assert response.status_code == 302
+    assert response.url == "/programmes/"
+
+
+def test_wrong_password_is_explained_at_the_top_and_keeps_the_username(client, staff_user):
+    response = client.post(reverse("login"), {"username": "staff", "password": "wrong"})
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert '<a href="#id_username">Enter a correct username and password. Both are case-sensitive.</a>' in html
+    assert 'value="staff"' in html
+
+
+def test_sign_out_needs_a_post_and_ends_the_session(client, staff_user):
+    client.force_login(staff_user)
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("programmes:dashboard")).status_code == 302
+
+
+def test_password_change(client, staff_user):
+    client.force_login(staff_user)
+    short = client.post(
+        reverse("password_change"),
+        {"old_password": "correct-horse-battery", "new_password1": "short", "new_password2": "short"},
+    )
+    assert "There is a problem" in short.content.decode()
+    client.post(
+        reverse("password_change"),
+        {
+            "old_password": "correct-horse-battery",
+            "new_password1": "a much longer pass phrase",
+            "new_password2": "a much longer pass phrase",
+        },
+    )
+    staff_user.refresh_from_db()
+    assert staff_user.check_password("a much longer pass phrase")
+
+
+def test_password_reset_by_email(client, staff_user):
+    response = client.post(reverse("password_reset"), {"email": "staff@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Reset your VRU programme management password"
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url  # Django swaps the token for a session value
+    client.post(form_url, {"new_password1": "brand new pass phrase", "new_password2": "brand new pass phrase"})
+    staff_user.refresh_from_db()
+    assert staff_user.check_password("brand new pass phrase")
+    assert "This link has expired" in client.get(link, follow=True).content.decode()
