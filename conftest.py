@@ -16,6 +16,9 @@ from django.contrib.auth.models import Group
 from vru.roles import GROUP_NAMES, Role
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# Playwright's sync API keeps an event loop running in the test thread, which makes
+# Django refuse the (synchronous, safe) database calls of the tests themselves.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _uses_postgres() -> bool:
@@ -105,3 +108,44 @@ def personas(admin_user, staff_user, manager_user, prg_user, partner_user):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+# --- Browser tests ------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, headless, with nothing reaching out to the network."""
+    if not os.path.exists(CHROMIUM):
+        message = f"needs Debian's Chromium at {CHROMIUM} (apt-get install -y chromium)"
+        if IN_CI:
+            pytest.fail(f"{message}: under CI this is a failure, not a skip", pytrace=False)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def axe():
+    """Runs axe-core (shipped inside axe-playwright-python) on the page and fails on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+
+    def check(page):
+        results = checker.run(page)
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+    return check
