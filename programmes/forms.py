@@ -178,7 +178,7 @@ class BaseIndicatorValueFormSet(forms.BaseFormSet):
 
     def show_row_errors(self, row_errors: dict[int, str]) -> None:
         """Put the service's per-row errors beside the quarter they are about."""
-        rows = [form for form in self.forms if form.period_value() is not None and not form.period_value().is_empty]
+        rows = [form for form in self.forms if form.period_value() is not None]
         for index, message in row_errors.items():
             rows[index].add_error("period", message)
 

@@ -22,7 +22,14 @@ ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 # choices; records this close together by the same person read as one change.
 MERGE_WINDOW = timedelta(seconds=2)
 UNTRACKED = {"id", "created_at", "updated_at", "programme", "indicator", "financial_year", "quarter"}
-PROGRAMME_M2M = ("objectives", "priority_areas", "boroughs")
+PROGRAMME_M2M = (
+    "objectives",
+    "priority_areas",
+    "boroughs",
+    "intervention_types",
+    "prevention_levels",
+    "target_groups",
+)
 
 
 @dataclass

@@ -27,8 +27,15 @@ def programme_filterset(*, filters=None, queryset=None) -> ProgrammeFilter:
     return ProgrammeFilter(filters or None, queryset=queryset.for_listing())
 
 
+def filtered_programmes(filterset: ProgrammeFilter):
+    """The filter's programmes; none at all when a filter value is invalid, rather than everything."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
 def programme_list(*, filters=None, queryset=None):
-    return programme_filterset(filters=filters, queryset=queryset).qs
+    return filtered_programmes(programme_filterset(filters=filters, queryset=queryset))
 
 
 def programme_detail_queryset():

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 
 from programmes.models import Indicator, IndicatorValue, Milestone, Programme
 from programmes.periods import FinancialQuarter
+from vru.roles import vru_users
 
 PROGRAMME_M2M_FIELDS = (
     "objectives",
@@ -67,13 +68,19 @@ def _check_values_inside_dates(programme: Programme) -> None:
     )
     if outside:
         periods = ", ".join(period.label for period in outside)
+        field = "start_date" if outside[0].end < programme.start_date else "end_date"
         raise ValidationError(
             {
-                "start_date": f"Indicator values are recorded for {periods}, outside "
+                field: f"Indicator values are recorded for {periods}, outside "
                 f"{date_format(programme.start_date)} to {date_format(programme.end_date)}. "
                 "Change those values first or choose dates that include them."
             }
         )
+
+
+def _check_vru_officer(person, field: str, role: str) -> None:
+    if person is not None and not vru_users().filter(pk=person.pk).exists():
+        raise ValidationError({field: f"The {role} must be an active member of VRU staff."})
 
 
 def _save_programme(programme: Programme, *, user, m2m: dict) -> Programme:
@@ -81,6 +88,7 @@ def _save_programme(programme: Programme, *, user, m2m: dict) -> Programme:
         raise ValidationError({"objectives": "Select at least one objective."})
     programme._history_user = user
     programme.full_clean(exclude=list(PROGRAMME_M2M_FIELDS))
+    _check_vru_officer(programme.lead_officer, "lead_officer", "lead officer")
     if programme.pk:
         _check_values_inside_dates(programme)
     programme.save()
@@ -118,6 +126,7 @@ def milestone_save(*, programme: Programme, user, milestone: Milestone | None = 
         setattr(milestone, name, value)
     milestone._history_user = user
     milestone.full_clean()
+    _check_vru_officer(milestone.owner, "owner", "owner")
     milestone.save()
     return milestone
 
@@ -129,10 +138,12 @@ def milestone_delete(*, milestone: Milestone, user) -> None:
 
 
 def _period_errors(indicator: Indicator, values: list[PeriodValue]) -> dict[int, str]:
-    """Errors by row: a period outside the programme, or the same period twice."""
+    """Errors by row, numbered as given: a period outside the programme, or the same period twice."""
     programme = indicator.programme
     errors, seen = {}, set()
     for index, value in enumerate(values):
+        if value.is_empty:
+            continue
         if value.period in seen:
             errors[index] = f"{value.period.label} is entered more than once."
         elif not value.period.overlaps(programme.start_date, programme.end_date):
@@ -145,7 +156,7 @@ def _period_errors(indicator: Indicator, values: list[PeriodValue]) -> dict[int,
 
 
 class IndicatorValuesError(ValidationError):
-    """Invalid rows of an indicator's quarterly values, by row number (0-based)."""
+    """Invalid rows of an indicator's quarterly values, by their 0-based place in the list given."""
 
     def __init__(self, row_errors: dict[int, str]):
         self.row_errors = row_errors
@@ -175,13 +186,12 @@ def indicator_save(
     indicator._history_user = user
     indicator.full_clean()
     if values is not None:
-        values = [value for value in values if not value.is_empty]
         row_errors = _period_errors(indicator, values)
         if row_errors:
             raise IndicatorValuesError(row_errors)
     indicator.save()
     if values is not None:
-        _replace_values(indicator, values, user=user)
+        _replace_values(indicator, [value for value in values if not value.is_empty], user=user)
     return indicator
 
 

@@ -1,1 +1,32 @@
-urlpatterns = []
+"""The API at /api/v1/: the one place every app's viewsets are registered.
+
+An app adds its endpoints here, so the API root lists them all.
+"""
+
+from partners import api as partners_api
+from programmes.api import views as programmes_api
+from vru.api import ApiRouter
+
+app_name = "api"
+
+router = ApiRouter()
+
+# Strategy and tags: read only, any signed-in user.
+router.register("aims", programmes_api.StrategicAimViewSet, basename="aim")
+router.register("objectives", programmes_api.ObjectiveViewSet, basename="objective")
+router.register("contextual-layers", programmes_api.ContextualLayerViewSet, basename="contextual-layer")
+router.register("priority-areas", programmes_api.PriorityAreaViewSet, basename="priority-area")
+router.register("intervention-types", programmes_api.InterventionTypeViewSet, basename="intervention-type")
+router.register("prevention-levels", programmes_api.PreventionLevelViewSet, basename="prevention-level")
+router.register("target-groups", programmes_api.TargetGroupViewSet, basename="target-group")
+
+# London's geography: read only, any signed-in user.
+router.register("boroughs", partners_api.BoroughViewSet, basename="borough")
+router.register("bcus", partners_api.BasicCommandUnitViewSet, basename="bcu")
+
+# Programmes and their parts: VRU staff, managers and admins.
+router.register("programmes", programmes_api.ProgrammeViewSet, basename="programme")
+router.register("milestones", programmes_api.MilestoneViewSet, basename="milestone")
+router.register("indicators", programmes_api.IndicatorViewSet, basename="indicator")
+
+urlpatterns = router.urls

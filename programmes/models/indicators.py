@@ -1,4 +1,4 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.formats import date_format
@@ -75,7 +75,10 @@ class IndicatorValue(models.Model):
     def clean(self):
         if self.financial_year is None or self.quarter not in (1, 2, 3, 4):
             return
-        programme = self.indicator.programme
+        try:
+            programme = self.indicator.programme
+        except ObjectDoesNotExist:
+            return  # an admin form is checked before its indicator, or that indicator's programme, is chosen
         if not self.period.overlaps(programme.start_date, programme.end_date):
             raise ValidationError(
                 {

@@ -58,7 +58,9 @@ class Programme(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[objectives, priority_areas, boroughs])
+    history = HistoricalRecords(
+        m2m_fields=[objectives, priority_areas, boroughs, intervention_types, prevention_levels, target_groups]
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 

@@ -135,6 +135,10 @@ def test_invalid_filter_value_is_explained(staff_client):
     html = response.content.decode()
     assert "There is a problem" in html
     assert "Select a valid choice" in html
+    assert "No programmes match these filters." in html
+    csv_response = staff_client.get(reverse("programmes:programme-export"), {"status": "exploded"})
+    assert csv_response.status_code == 400
+    assert "status: Select a valid choice" in csv_response.content.decode()
 
 
 def test_csv_export_has_exactly_what_is_filtered(staff_client):

@@ -74,7 +74,7 @@ def test_programme_dates_cannot_shrink_past_recorded_values(staff_user):
     programme = value.indicator.programme
     with pytest.raises(ValidationError) as caught:
         services.programme_update(programme=programme, user=staff_user, end_date=date(2026, 3, 31))
-    assert "2026-27 Q4" in caught.value.message_dict["start_date"][0]
+    assert "2026-27 Q4" in caught.value.message_dict["end_date"][0]
     programme.refresh_from_db()
     assert programme.end_date == date(2027, 3, 31)
 
@@ -163,3 +163,33 @@ def test_indicator_delete_removes_its_values(staff_user):
     services.indicator_delete(indicator=value.indicator, user=staff_user)
     assert not Indicator.objects.exists()
     assert not IndicatorValue.objects.exists()
+
+
+def test_lead_officer_and_owner_must_be_vru_staff(staff_user, partner_user):
+    with pytest.raises(ValidationError) as caught:
+        services.programme_create(user=staff_user, **_fields(staff_user, lead_officer=partner_user))
+    assert caught.value.message_dict["lead_officer"] == ["The lead officer must be an active member of VRU staff."]
+    programme = ProgrammeFactory()
+    with pytest.raises(ValidationError) as caught:
+        services.milestone_save(
+            programme=programme, user=staff_user, title="Launch", due_date=date(2025, 6, 1), owner=partner_user
+        )
+    assert caught.value.message_dict["owner"] == ["The owner must be an active member of VRU staff."]
+    assert not Programme.objects.exclude(pk=programme.pk).exists()
+    assert not Milestone.objects.exists()
+
+
+def test_row_errors_are_numbered_as_the_rows_were_given(staff_user):
+    programme = ProgrammeFactory()
+    with pytest.raises(services.IndicatorValuesError) as caught:
+        services.indicator_save(
+            programme=programme,
+            user=staff_user,
+            name="Reached",
+            unit="young people",
+            values=[
+                PeriodValue(FinancialQuarter(2025, 1)),  # empty: ignored, but it keeps its place
+                PeriodValue(FinancialQuarter(2031, 1), Decimal("1")),
+            ],
+        )
+    assert list(caught.value.row_errors) == [1]

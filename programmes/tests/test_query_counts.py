@@ -14,7 +14,7 @@ from programmes.tests.factories import IndicatorValueFactory, MilestoneFactory, 
 pytestmark = pytest.mark.django_db
 
 # A ceiling that catches a query per row long before a page gets slow.
-MAX_QUERIES = 20
+MAX_QUERIES = 25
 
 
 def _grow_to(count):

@@ -1,7 +1,7 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ PAGE_SIZE = 25
 @programmes_viewer_required
 def programme_list(request):
     filterset = selectors.programme_filterset(filters=request.GET)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.filtered_programmes(filterset), PAGE_SIZE).get_page(request.GET.get("page"))
     error_links = filterset.form.error_links() if filterset.form.errors else []
     return render(
         request,
@@ -50,7 +50,11 @@ CSV_COLUMNS = [
 @programmes_viewer_required
 def programme_export_csv(request):
     """Exactly the programmes the list shows for the same filters and sort, on one sheet."""
-    programmes = selectors.programme_list(filters=request.GET)
+    filterset = selectors.programme_filterset(filters=request.GET)
+    if filterset.is_bound and not filterset.is_valid():
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+        return HttpResponseBadRequest(f"These filters are not valid: {problems}", content_type="text/plain")
+    programmes = filterset.qs
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"programmes-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

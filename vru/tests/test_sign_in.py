@@ -66,3 +66,11 @@ def test_password_reset_by_email(client, staff_user):
     staff_user.refresh_from_db()
     assert staff_user.check_password("brand new pass phrase")
     assert "This link has expired" in client.get(link, follow=True).content.decode()
+
+
+def test_api_docs_send_people_to_sign_in_and_the_api_answers_401(client):
+    docs = client.get(reverse("api-docs"))
+    assert docs.status_code == 302
+    assert docs.url.startswith(reverse("login"))
+    assert client.get(reverse("api-schema")).status_code in (401, 403)
+    assert client.get("/api/v1/programmes/").status_code == 401

@@ -1,0 +1,46 @@
+"""London's geography for the API: boroughs and the Metropolitan Police's Basic Command Units.
+
+Reference data, read only, for any signed-in user. Registered in ``vru.api_urls``.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+
+from partners.models import BasicCommandUnit, Borough
+from programmes.api.permissions import CanViewStrategy
+from vru.api import TokenChallengeMixin
+
+
+class BoroughSerializer(serializers.ModelSerializer):
+    bcu_name = serializers.CharField(source="bcu.name", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = Borough
+        fields = ["id", "name", "ons_code", "bcu", "bcu_name"]
+        extra_kwargs = {"bcu": {"help_text": "Null for the City of London, which has its own police force."}}
+
+
+class BasicCommandUnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BasicCommandUnit
+        fields = ["id", "code", "name", "boroughs"]
+        extra_kwargs = {"boroughs": {"read_only": True, "help_text": "The ids of the boroughs the unit covers."}}
+
+
+@extend_schema(tags=["Geography"])
+class BoroughViewSet(TokenChallengeMixin, viewsets.ReadOnlyModelViewSet):
+    """London's 32 boroughs and the City of London, each with its Basic Command Unit. Filter by ``bcu`` id."""
+
+    queryset = Borough.objects.select_related("bcu")
+    serializer_class = BoroughSerializer
+    permission_classes = [CanViewStrategy]
+    filterset_fields = ["bcu"]
+
+
+@extend_schema(tags=["Geography"])
+class BasicCommandUnitViewSet(TokenChallengeMixin, viewsets.ReadOnlyModelViewSet):
+    """The Metropolitan Police's Basic Command Units, each with the ids of its boroughs."""
+
+    queryset = BasicCommandUnit.objects.prefetch_related("boroughs")
+    serializer_class = BasicCommandUnitSerializer
+    permission_classes = [CanViewStrategy]

@@ -1,0 +1,65 @@
+"""What every app's API shares: the router, the 401 challenge and the error shape.
+
+``vru.api_urls`` builds the one router; each app keeps its viewsets in its own
+``api`` module and is registered there.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import routers
+from rest_framework.exceptions import ValidationError
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def validation_error_detail(error: DjangoValidationError) -> dict:
+    """A Django ValidationError as DRF shows a serializer's: messages keyed by field.
+
+    A service's ``IndicatorValuesError`` puts its row errors where DRF puts a
+    nested list's: ``{"values": {"1": {"period": ["..."]}}}``, keyed by the row's
+    index in the list the service was given.
+    """
+    row_errors = getattr(error, "row_errors", None)
+    if row_errors is not None:
+        return {"values": {str(index): {"period": [message]} for index, message in row_errors.items()}}
+    if hasattr(error, "error_dict"):
+        return {
+            (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus a service's Django ValidationError answered as a 400 with field errors.
+
+    Registered as ``REST_FRAMEWORK["EXCEPTION_HANDLER"]``. Services run in a
+    transaction, so by the time their error gets here nothing has been saved.
+    """
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(validation_error_detail(exc))
+    return drf_exception_handler(exc, context)
+
+
+class TokenChallengeMixin:
+    """Answer a request without credentials with 401 and ``WWW-Authenticate: Token``.
+
+    DRF takes the challenge from the first authentication class only, and session
+    authentication has none, so it would answer 403 and a token client could not
+    tell "sign in" from "not allowed".
+    """
+
+    def get_authenticate_header(self, request):
+        for authenticator in request.authenticators:
+            header = authenticator.authenticate_header(request)
+            if header:
+                return header
+        return None
+
+
+class ApiRootView(TokenChallengeMixin, routers.APIRootView):
+    """The VRU programme management API. Every resource is addressed by its numeric id."""
+
+
+class ApiRouter(routers.DefaultRouter):
+    APIRootView = ApiRootView

@@ -1,0 +1,106 @@
+"""Times the main pages at several data sizes, inside a transaction that is rolled back.
+
+    python manage.py benchmark --sizes 5,50,500 --repeat 5
+
+Prints, for each page and size, the median time and the number of SQL queries.
+Timing lives here rather than in the tests, whose job is to pin the query counts.
+"""
+
+import statistics
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from programmes.models import Indicator, IndicatorValue, Milestone, Objective, Programme
+from vru.roles import GROUP_NAMES, Role
+
+
+class Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Time the main pages at several data sizes; nothing it creates is kept."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--sizes", default="5,50,500", help="Programme counts to measure, comma-separated.")
+        parser.add_argument("--repeat", type=int, default=5, help="Requests per page and size.")
+
+    def handle(self, *args, sizes, repeat, **options):
+        try:
+            counts = sorted(int(size) for size in sizes.split(","))
+        except ValueError:
+            raise CommandError("--sizes takes whole numbers separated by commas, e.g. 5,50,500.") from None
+        if "testserver" not in settings.ALLOWED_HOSTS:
+            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        rows = []
+        try:
+            with transaction.atomic():
+                user = self._user()
+                client = Client()
+                client.force_login(user)
+                for count in counts:
+                    first = self._grow(count, user)
+                    for name, url in self._pages(first):
+                        rows.append((name, count, *self._measure(client, url, repeat)))
+                raise Rollback
+        except Rollback:
+            pass
+        self.stdout.write(f"{'page':<12} {'programmes':>10} {'median ms':>10} {'queries':>8}")
+        for name, count, median_ms, queries in sorted(rows):
+            self.stdout.write(f"{name:<12} {count:>10} {median_ms:>10.1f} {queries:>8}")
+
+    def _user(self):
+        user = get_user_model().objects.create_user("benchmark-user", first_name="Bench", last_name="Mark")
+        user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.STAFF]))
+        return user
+
+    def _grow(self, count, user) -> Programme:
+        objectives = list(Objective.objects.filter(number__in=[5, 6]))
+        start = date.today() - timedelta(days=200)
+        while (existing := Programme.objects.count()) < count:
+            programme = Programme.objects.create(
+                title=f"Benchmark programme {existing:04d}",
+                lead_officer=user,
+                status="active",
+                start_date=start,
+                end_date=start + timedelta(days=720),
+                budget=Decimal("50000.00"),
+            )
+            programme.objectives.set(objectives)
+            Milestone.objects.create(programme=programme, title="First", due_date=start, owner=user, rag="red")
+            Milestone.objects.create(programme=programme, title="Second", due_date=start, owner=user, rag="green")
+            indicator = Indicator.objects.create(programme=programme, name="Reached", unit="young people")
+            IndicatorValue.objects.create(indicator=indicator, financial_year=start.year, quarter=3, target=10)
+        return Programme.objects.order_by("pk").first()
+
+    def _pages(self, programme):
+        return [
+            ("dashboard", reverse("programmes:dashboard")),
+            ("objective", reverse("programmes:objective-detail", args=[5])),
+            ("list", reverse("programmes:programme-list")),
+            ("csv", reverse("programmes:programme-export")),
+            ("detail", reverse("programmes:programme-detail", args=[programme.pk])),
+            ("api-list", "/api/v1/programmes/"),
+        ]
+
+    def _measure(self, client, url, repeat):
+        timings, queries = [], 0
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise CommandError(f"{url} answered {response.status_code}")
+            queries = len(captured)
+        return statistics.median(timings), queries
