@@ -120,6 +120,34 @@ def _entries_for(rows, *, model, subject_of, with_m2m=False) -> list[HistoryEntr
     return entries
 
 
+def _value_entries(rows, indicator_names: dict[int, str]) -> list[HistoryEntry]:
+    """An indicator's quarterly figures, one entry per save, each change named by its quarter."""
+    fields = _tracked_fields(IndicatorValue)
+    entries = []
+    for _, object_rows in groupby(sorted(rows, key=lambda r: (r.id, r.history_date, r.history_id)), lambda r: r.id):
+        previous = {f.verbose_name.capitalize(): "–" for f in fields}
+        for row in object_rows:
+            period = FinancialQuarter(row.financial_year, row.quarter).label
+            shown = {f.verbose_name.capitalize(): _display(f, row) for f in fields}
+            after = dict.fromkeys(shown, "–") if row.history_type == "-" else shown
+            before = shown if row.history_type == "-" else previous
+            changes = [Change(f"{period} {name.lower()}", before[name], after[name]) for name in shown]
+            changes = [change for change in changes if change.old != change.new]
+            previous = after
+            if changes:
+                entries.append(
+                    HistoryEntry(
+                        when=row.history_date,
+                        who=user_display_name(row.history_user) if row.history_user else "System",
+                        subject=f"Targets and actuals of “{indicator_names.get(row.indicator_id, 'an indicator')}”",
+                        action="Changed",
+                        changes=changes,
+                        object_key=("IndicatorValues", row.indicator_id),
+                    )
+                )
+    return entries
+
+
 def _merge(entries: list[HistoryEntry]) -> list[HistoryEntry]:
     merged: list[HistoryEntry] = []
     for entry in sorted(entries, key=lambda e: e.when):
@@ -166,13 +194,6 @@ def programme_history(*, programme: Programme, limit: int = 50) -> list[HistoryE
         *_entries_for(programme_rows, model=Programme, subject_of=lambda r: "Programme", with_m2m=True),
         *_entries_for(milestone_rows, model=Milestone, subject_of=lambda r: f"Milestone “{r.title}”"),
         *_entries_for(indicator_rows, model=Indicator, subject_of=lambda r: f"Indicator “{r.name}”"),
-        *_entries_for(
-            value_rows,
-            model=IndicatorValue,
-            subject_of=lambda r: (
-                f"“{indicator_names.get(r.indicator_id, 'Indicator')}” "
-                f"{FinancialQuarter(r.financial_year, r.quarter).label}"
-            ),
-        ),
+        *_value_entries(value_rows, indicator_names),
     ]
     return list(reversed(_merge(entries)))[:limit]

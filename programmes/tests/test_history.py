@@ -39,11 +39,12 @@ def test_history_says_who_changed_what_newest_first(staff_user, manager_user):
     )
     entries = programme_history(programme=programme)
     assert [(e.action, e.subject, e.who) for e in entries] == [
-        ("Created", "“Parents supported” 2025-26 Q1", "Manager Persona"),
+        ("Changed", "Targets and actuals of “Parents supported”", "Manager Persona"),
         ("Created", "Indicator “Parents supported”", "Manager Persona"),
         ("Changed", "Programme", "Manager Persona"),
         ("Created", "Programme", "Staff Persona"),
     ]
+    assert [(c.field, c.old, c.new) for c in entries[0].changes] == [("2025-26 Q1 target", "–", "50")]
     changes = {c.field: (c.old, c.new) for c in entries[2].changes}
     assert changes["Status"] == ("Planned", "Active")
     assert changes["Objectives"] == (
@@ -57,3 +58,34 @@ def test_saving_without_changes_adds_no_entry(staff_user):
     before = len(programme_history(programme=programme))
     services.programme_update(programme=programme, user=staff_user, title=programme.title)
     assert len(programme_history(programme=programme)) == before
+
+
+def test_figures_saved_together_read_as_one_change(staff_user, manager_user):
+    programme = ProgrammeFactory()
+    indicator = services.indicator_save(
+        programme=programme,
+        user=staff_user,
+        name="Reached",
+        unit="young people",
+        values=[
+            PeriodValue(FinancialQuarter(2025, 1), Decimal("10"), Decimal("9")),
+            PeriodValue(FinancialQuarter(2025, 2), Decimal("12")),
+        ],
+    )
+    services.indicator_save(
+        programme=programme,
+        indicator=indicator,
+        user=manager_user,
+        values=[PeriodValue(FinancialQuarter(2025, 2), Decimal("12"), Decimal("11.5"))],
+    )
+    latest, first = programme_history(programme=programme)[:2]
+    assert [(c.field, c.old, c.new) for c in latest.changes] == [
+        ("2025-26 Q1 target", "10", "–"),
+        ("2025-26 Q1 actual", "9", "–"),
+        ("2025-26 Q2 actual", "–", "11.5"),
+    ]
+    assert [(c.field, c.old, c.new) for c in first.changes] == [
+        ("2025-26 Q1 target", "–", "10"),
+        ("2025-26 Q1 actual", "–", "9"),
+        ("2025-26 Q2 target", "–", "12"),
+    ]

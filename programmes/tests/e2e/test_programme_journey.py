@@ -33,7 +33,7 @@ def test_staff_create_a_programme_find_it_and_see_it_on_its_objective(live_serve
     page.get_by_label("Password").fill("vru-demo-2026")
     page.get_by_role("button", name="Sign in").click()
 
-    expect(page.get_by_role("heading", name="Violence Reduction Unit", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
     check(page)
     page.get_by_role("link", name="Add a programme").first.click()
     expect(page.get_by_role("heading", name="Add a programme")).to_be_visible()
