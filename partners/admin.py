@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from partners.models import BasicCommandUnit, Borough
+from vru.admin import ReadOnlyTabularInline
 
 
 @admin.register(Borough)
@@ -15,18 +16,12 @@ class BoroughAdmin(admin.ModelAdmin):
     ordering = ["name"]
 
 
-class BoroughReadOnlyInline(admin.TabularInline):
+class BoroughReadOnlyInline(ReadOnlyTabularInline):
     """The boroughs a BCU covers; a borough's BCU is changed on the borough."""
 
     model = Borough
     fields = ["name", "ons_code"]
     readonly_fields = ["name", "ons_code"]
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from programmes.models import (
+    PROGRAMME_M2M_FIELDS,
     ContextualLayer,
     Indicator,
     IndicatorValue,
@@ -26,6 +27,7 @@ from programmes.models import (
     TargetGroup,
 )
 from programmes.periods import financial_year_label
+from vru.admin import ReadOnlyTabularInline
 from vru.roles import user_display_name, vru_users
 
 VRU_USER_FIELDS = {"lead_officer", "owner"}
@@ -51,16 +53,10 @@ class StrategicAimAdmin(admin.ModelAdmin):
     ordering = ["number"]
 
 
-class ObjectiveReadOnlyInline(admin.TabularInline):
+class ObjectiveReadOnlyInline(ReadOnlyTabularInline):
     model = Objective
     fields = ["number", "title"]
     readonly_fields = ["number", "title"]
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -153,14 +149,7 @@ class ProgrammeAdmin(VruUserChoicesMixin, SimpleHistoryAdmin):
     date_hierarchy = "start_date"
     ordering = ["title", "pk"]
     autocomplete_fields = ["lead_officer"]
-    filter_horizontal = [
-        "objectives",
-        "priority_areas",
-        "boroughs",
-        "intervention_types",
-        "prevention_levels",
-        "target_groups",
-    ]
+    filter_horizontal = PROGRAMME_M2M_FIELDS
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "description", "lead_officer", "status", "target_cohort"]}),

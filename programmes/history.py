@@ -13,7 +13,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.utils.formats import date_format
 
-from programmes.models import Indicator, IndicatorValue, Milestone, Programme
+from programmes.models import PROGRAMME_M2M_FIELDS, Indicator, IndicatorValue, Milestone, Programme
 from programmes.periods import FinancialQuarter
 from vru.roles import user_display_name
 
@@ -22,14 +22,6 @@ ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 # choices; records this close together by the same person read as one change.
 MERGE_WINDOW = timedelta(seconds=2)
 UNTRACKED = {"id", "created_at", "updated_at", "programme", "indicator", "financial_year", "quarter"}
-PROGRAMME_M2M = (
-    "objectives",
-    "priority_areas",
-    "boroughs",
-    "intervention_types",
-    "prevention_levels",
-    "target_groups",
-)
 
 
 @dataclass
@@ -81,7 +73,7 @@ def _m2m_through(name):
 
 def _m2m_display(row) -> dict[str, str]:
     shown = {}
-    for name in PROGRAMME_M2M:
+    for name in PROGRAMME_M2M_FIELDS:
         _, link = _m2m_through(name)
         through_rows = getattr(row, f"historicalprogramme_{name}_set").all()
         names = sorted(str(getattr(item, link)) for item in through_rows)
@@ -175,7 +167,7 @@ def _merge(entries: list[HistoryEntry]) -> list[HistoryEntry]:
 def programme_history(*, programme: Programme, limit: int = 50) -> list[HistoryEntry]:
     """The latest changes to a programme and its parts, newest first."""
     m2m_prefetches = []
-    for name in PROGRAMME_M2M:
+    for name in PROGRAMME_M2M_FIELDS:
         through, link = _m2m_through(name)
         m2m_prefetches.append(
             Prefetch(f"historicalprogramme_{name}_set", queryset=through.objects.select_related(link))

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from programmes.filters import ProgrammeFilter
 from programmes.models import (
+    PROGRAMME_M2M_FIELDS,
     Indicator,
     IndicatorValue,
     Milestone,
@@ -40,12 +41,7 @@ def programme_list(*, filters=None, queryset=None):
 
 def programme_detail_queryset():
     return Programme.objects.select_related("lead_officer").prefetch_related(
-        "objectives",
-        "priority_areas",
-        "boroughs",
-        "intervention_types",
-        "prevention_levels",
-        "target_groups",
+        *PROGRAMME_M2M_FIELDS,
         Prefetch("milestones", queryset=Milestone.objects.select_related("owner")),
         Prefetch(
             "indicators",

@@ -12,18 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 
-from programmes.models import Indicator, IndicatorValue, Milestone, Programme
+from programmes.models import PROGRAMME_M2M_FIELDS, Indicator, IndicatorValue, Milestone, Programme
 from programmes.periods import FinancialQuarter
 from vru.roles import vru_users
 
-PROGRAMME_M2M_FIELDS = (
-    "objectives",
-    "priority_areas",
-    "boroughs",
-    "intervention_types",
-    "prevention_levels",
-    "target_groups",
-)
 PROGRAMME_FIELDS = (
     "title",
     "description",

@@ -78,6 +78,17 @@ class Programme(models.Model):
             raise ValidationError({"end_date": "The end date must be the same as or after the start date."})
 
 
+# The programme's many-to-many choices, in the order forms, history and prefetches list them.
+PROGRAMME_M2M_FIELDS = (
+    "objectives",
+    "priority_areas",
+    "boroughs",
+    "intervention_types",
+    "prevention_levels",
+    "target_groups",
+)
+
+
 class MilestoneQuerySet(models.QuerySet):
     def open(self):
         return self.filter(done_date__isnull=True)
