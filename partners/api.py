@@ -4,11 +4,18 @@ Reference data, read only, for any signed-in user. Registered in ``vru.api_urls`
 """
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import permissions, serializers, viewsets
 
 from partners.models import BasicCommandUnit, Borough
-from programmes.api.permissions import CanViewStrategy
+from partners.permissions import can_view_geography
 from vru.api import TokenChallengeMixin
+
+
+class CanViewGeography(permissions.BasePermission):
+    message = "You need to sign in to see London's boroughs and Basic Command Units."
+
+    def has_permission(self, request, view):
+        return can_view_geography(request.user)
 
 
 class BoroughSerializer(serializers.ModelSerializer):
@@ -33,7 +40,7 @@ class BoroughViewSet(TokenChallengeMixin, viewsets.ReadOnlyModelViewSet):
 
     queryset = Borough.objects.select_related("bcu")
     serializer_class = BoroughSerializer
-    permission_classes = [CanViewStrategy]
+    permission_classes = [CanViewGeography]
     filterset_fields = ["bcu"]
 
 
@@ -43,4 +50,4 @@ class BasicCommandUnitViewSet(TokenChallengeMixin, viewsets.ReadOnlyModelViewSet
 
     queryset = BasicCommandUnit.objects.prefetch_related("boroughs")
     serializer_class = BasicCommandUnitSerializer
-    permission_classes = [CanViewStrategy]
+    permission_classes = [CanViewGeography]

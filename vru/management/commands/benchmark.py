@@ -96,6 +96,7 @@ class Command(BaseCommand):
     def _measure(self, client, url, repeat):
         timings, queries = [], 0
         for _ in range(repeat):
+            connection.queries_log.clear()  # building the data may have filled the log
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(url)
