@@ -53,6 +53,13 @@ def pytest_runtest_setup(item):
         pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path_factory):
+    """Uploads and demo files land in a temporary MEDIA_ROOT, never in the project."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT
+
+
 def _persona(django_user_model, username, role=None, **extra):
     user = django_user_model.objects.create_user(
         username=username,
@@ -135,6 +142,37 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def e2e_reference_data(request):
+    """The migrations' reference data (objectives, boroughs, groups) for every browser test, whatever ran before.
+
+    Once Playwright's event loop runs in the test thread, asgiref's context-local
+    storage gives Django a second connection object there, while the test
+    database's serialized contents hang on the first. ``serialized_rollback``
+    then neither restores the reference data nor keeps it from the flush after
+    a transactional test, so the second browser test of a run would find no
+    boroughs. Give the connection in use those contents and, if a previous
+    test's clean-up removed the data, load it back.
+    """
+    if request.node.get_closest_marker("e2e") is None:
+        return
+    request.getfixturevalue("page")  # start Playwright first, so the connection below is the one the test uses
+    from django.core.management import call_command
+    from django.db import connections
+
+    from partners.models import Borough
+
+    current = connections["default"]
+    first = getattr(connections._connections._storage, "default", None)
+    contents = getattr(current, "_test_serialized_contents", None) or getattr(first, "_test_serialized_contents", None)
+    if contents is None:
+        return
+    current._test_serialized_contents = contents
+    if not Borough.objects.exists():
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        current.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from rest_framework import routers
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
@@ -63,3 +65,25 @@ class ApiRootView(TokenChallengeMixin, routers.APIRootView):
 
 class ApiRouter(routers.DefaultRouter):
     APIRootView = ApiRootView
+
+
+class SelectorFilterBackend(DjangoFilterBackend):
+    """Filters a list with the same selector-built FilterSet as its page and CSV export.
+
+    The view names its FilterSet in ``filterset_class`` (for the schema) and
+    builds it in ``build_filterset(params, queryset)``. A filter value that is not
+    valid (an unknown borough, say) is a 400 naming the parameter, rather than
+    being ignored.
+    """
+
+    def get_filterset_class(self, view, queryset=None):
+        return view.filterset_class
+
+    def get_filterset(self, request, queryset, view):
+        return view.build_filterset(request.query_params, queryset)
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset.is_bound and not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset.qs

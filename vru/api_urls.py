@@ -3,7 +3,10 @@
 An app adds its endpoints here, so the API root lists them all.
 """
 
-from partners import api as partners_api
+from partners.api import geography as partners_api
+from partners.api import organisations as organisations_api
+from partners.api import plans as plans_api
+from partners.api import prg as prg_api
 from programmes.api import views as programmes_api
 from vru.api import ApiRouter
 
@@ -28,5 +31,10 @@ router.register("bcus", partners_api.BasicCommandUnitViewSet, basename="bcu")
 router.register("programmes", programmes_api.ProgrammeViewSet, basename="programme")
 router.register("milestones", programmes_api.MilestoneViewSet, basename="milestone")
 router.register("indicators", programmes_api.IndicatorViewSet, basename="indicator")
+
+# Partners, borough plans and the Partnership Reference Group.
+organisations_api.register(router)
+plans_api.register(router)
+prg_api.register(router)
 
 urlpatterns = router.urls

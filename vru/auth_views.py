@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 
 from vru import auth_forms
+from vru.context_processors import landing_url
 
 
 class ErrorSummaryMixin:
@@ -19,6 +20,9 @@ class ErrorSummaryMixin:
 class SignInView(ErrorSummaryMixin, auth_views.LoginView):
     authentication_form = auth_forms.SignInForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return landing_url(self.request.user)
 
 
 class PasswordChangeView(ErrorSummaryMixin, auth_views.PasswordChangeView):

@@ -7,8 +7,6 @@ resource is addressed by its numeric ``id``, objectives included (their strategy
 ``number`` is a field).
 """
 
-from django_filters.rest_framework import DjangoFilterBackend
-from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 
@@ -29,7 +27,7 @@ from programmes.models import (
     TargetGroup,
 )
 from programmes.services import PeriodValue
-from vru.api import TokenChallengeMixin
+from vru.api import SelectorFilterBackend, TokenChallengeMixin
 
 # --- Reference data ---------------------------------------------------------------
 
@@ -99,26 +97,6 @@ class TargetGroupViewSet(ReferenceViewSet):
 # --- Programmes and their parts -----------------------------------------------------
 
 
-class ProgrammeFilterBackend(DjangoFilterBackend):
-    """Filters with the selector's ``ProgrammeFilter``, as the programme list page and its CSV export do.
-
-    A filter value that is not valid (an unknown objective, say) is a 400 naming
-    the parameter, rather than being ignored.
-    """
-
-    def get_filterset_class(self, view, queryset=None):
-        return ProgrammeFilter
-
-    def get_filterset(self, request, queryset, view):
-        return selectors.programme_filterset(filters=request.query_params, queryset=queryset)
-
-    def filter_queryset(self, request, queryset, view):
-        filterset = self.get_filterset(request, queryset, view)
-        if filterset.is_bound and not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        return filterset.qs
-
-
 @extend_schema(tags=["Programmes"])
 class ProgrammeViewSet(
     TokenChallengeMixin,
@@ -140,7 +118,11 @@ class ProgrammeViewSet(
     )
     serializer_class = serializers.ProgrammeSerializer
     permission_classes = [CanViewAndChangeProgrammes]
-    filter_backends = [ProgrammeFilterBackend]
+    filter_backends = [SelectorFilterBackend]
+    filterset_class = ProgrammeFilter
+
+    def build_filterset(self, params, queryset):
+        return selectors.programme_filterset(filters=params, queryset=queryset)
 
     def perform_create(self, serializer):
         serializer.instance = services.programme_create(user=self.request.user, **serializer.validated_data)

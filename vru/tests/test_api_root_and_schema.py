@@ -19,6 +19,15 @@ ENDPOINTS = {
     "programmes",
     "milestones",
     "indicators",
+    "organisations",
+    "memberships",
+    "plans",
+    "plan-actions",
+    "prg-members",
+    "prg-meetings",
+    "prg-recommendations",
+    "prg-actions",
+    "prg-groups",
 }
 
 

@@ -74,3 +74,21 @@ def test_api_docs_send_people_to_sign_in_and_the_api_answers_401(client):
     assert docs.url.startswith(reverse("login"))
     assert client.get(reverse("api-schema")).status_code in (401, 403)
     assert client.get("/api/v1/programmes/").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("role", "landing", "menu"),
+    [
+        ("admin", "/", ["Dashboard", "Programmes", "Partners", "Borough plans", "PRG", "API", "Admin"]),
+        ("staff", "/", ["Dashboard", "Programmes", "Partners", "Borough plans", "PRG", "API"]),
+        ("manager", "/", ["Dashboard", "Programmes", "Partners", "Borough plans", "PRG", "API"]),
+        ("prg", "/partners/prg/", ["PRG", "Strategy"]),
+        ("partner", "/partners/home/", ["Home", "Strategy"]),
+    ],
+)
+def test_each_role_lands_on_its_own_part_and_sees_its_menu(client, personas, role, landing, menu):
+    response = client.post(reverse("login"), {"username": personas[role].username, "password": "correct-horse-battery"})
+    assert response.url == landing
+    page = client.get(reverse("programmes:dashboard")).content.decode()
+    navigation = page.split('id="navigation"', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r'class="govuk-service-navigation__link" href="[^"]+"[^>]*>([^<]+)</a>', navigation) == menu

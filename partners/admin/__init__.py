@@ -1,0 +1,1 @@
+from partners.admin import geography, organisations, plans, prg  # noqa: F401  (each registers its models)

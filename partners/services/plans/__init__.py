@@ -1,0 +1,55 @@
+"""Changes to borough plans: the pages, the API, the admin and the demo data call these functions,
+so each rule is written once. Each runs in one transaction: when anything is invalid nothing is
+saved, and the ValidationError names what is at fault."""
+
+from partners.services.plans.review import (
+    AssessmentRowsError,
+    RatingRow,
+    UpdateRow,
+    UpdateRowsError,
+    action_updates_save,
+    peer_session_create,
+    plan_assess,
+)
+from partners.services.plans.writing import (
+    END_BEFORE_START,
+    PLAN_LOCKED,
+    ActionRow,
+    ActionRowsError,
+    GovernanceRow,
+    GovernanceRowsError,
+    check_editable,
+    governance_save,
+    plan_action_create,
+    plan_action_delete,
+    plan_action_update,
+    plan_reference,
+    plan_start,
+    plan_submit,
+    theme_actions_save,
+)
+
+__all__ = [
+    "END_BEFORE_START",
+    "PLAN_LOCKED",
+    "ActionRow",
+    "ActionRowsError",
+    "AssessmentRowsError",
+    "GovernanceRow",
+    "GovernanceRowsError",
+    "RatingRow",
+    "UpdateRow",
+    "UpdateRowsError",
+    "action_updates_save",
+    "check_editable",
+    "governance_save",
+    "peer_session_create",
+    "plan_action_create",
+    "plan_action_delete",
+    "plan_action_update",
+    "plan_assess",
+    "plan_reference",
+    "plan_start",
+    "plan_submit",
+    "theme_actions_save",
+]
