@@ -72,6 +72,9 @@ class BoroughPlan(models.Model):
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     reference = models.CharField(max_length=40, unique=True, editable=False)
     copied_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    governance_completed = models.BooleanField(
+        default=False, help_text="The partnership has marked the minimum governance standards section as complete."
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -57,6 +57,7 @@ class ThemePart:
 @dataclass
 class GovernancePart:
     rows: list[tuple[GovernanceStandard, GovernanceAnswer | None]]
+    marked_complete: bool = False
     anchor: str = "governance"
 
     @property
@@ -65,8 +66,8 @@ class GovernancePart:
 
     @property
     def status(self) -> TaskStatus:
-        # The models keep no "marked complete" flag for this section: it is complete when every standard is answered.
-        if self.rows and self.answered == len(self.rows):
+        # Complete when the partnership said so, as for a theme, and every standard is answered.
+        if self.marked_complete and self.answered == len(self.rows):
             return TaskStatus.COMPLETED
         return TaskStatus.IN_PROGRESS if self.answered else TaskStatus.NOT_STARTED
 
@@ -151,13 +152,15 @@ def submission_problems(overview: PlanOverview) -> list[Problem]:
         elif not part.completed:
             problems.append(Problem(part.anchor, f"Mark “{title}” as complete."))
     governance = overview.governance
-    if governance.status != TaskStatus.COMPLETED:
+    if governance.answered < len(governance.rows):
         problems.append(
             Problem(
                 governance.anchor,
                 f"Answer every minimum governance standard ({governance.answered} of {len(governance.rows)} answered).",
             )
         )
+    elif governance.status != TaskStatus.COMPLETED:
+        problems.append(Problem(governance.anchor, "Mark the minimum governance standards as complete."))
     return problems
 
 
@@ -201,6 +204,8 @@ def plan_overview(*, plan: BoroughPlan, with_updates: bool = False, with_assessm
     return PlanOverview(
         plan=plan,
         themes=[ThemePart(theme, sections.get(theme.pk), by_theme.get(theme.pk, [])) for theme in themes],
-        governance=GovernancePart([(standard, answers.get(standard.pk)) for standard in standards]),
+        governance=GovernancePart(
+            [(standard, answers.get(standard.pk)) for standard in standards], marked_complete=plan.governance_completed
+        ),
         assessments=assessments,
     )

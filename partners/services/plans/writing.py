@@ -322,6 +322,9 @@ def governance_save(*, plan: BoroughPlan, user, rows: list[GovernanceRow], mark_
         if answer.pk is None or answer.met != row.met or answer.evidence != evidence:
             answer.met, answer.evidence = row.met, evidence
             _save(answer, user, validate=True)
+    if plan.governance_completed != mark_complete:
+        plan.governance_completed = mark_complete
+        _save(plan, user)
 
 
 # --- Submitting -----------------------------------------------------------------------------------

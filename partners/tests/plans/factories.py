@@ -124,7 +124,7 @@ class PlanAssessmentFactory(factory.django.DjangoModelFactory):
 
 def ready_plan(**kwargs) -> BoroughPlan:
     """A plan every section of which is done: an action in every theme, every standard answered."""
-    plan = BoroughPlanFactory(sections=True, **kwargs)
+    plan = BoroughPlanFactory(sections=True, governance_completed=True, **kwargs)
     for item in PlanTheme.objects.all():
         PlanActionFactory(plan=plan, theme=item, action=f"{item.title}: first action")
     for standard in GovernanceStandard.objects.all():

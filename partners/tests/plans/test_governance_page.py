@@ -99,3 +99,14 @@ def test_emptying_an_answer_removes_it(partner_client, plan, standards):
     partner_client.post(url(plan), answers(standards, ("", "")))
 
     assert not GovernanceAnswer.objects.exists()
+
+
+def test_every_standard_answered_but_saved_for_later_stays_in_progress(partner_client, plan, standards):
+    given = [("yes", "Board minutes"), ("yes", "Problem profile 2026"), ("partly", "Youth panel")]
+    partner_client.post(url(plan), answers(standards, *given, step="later"))
+    assert GovernanceAnswer.objects.filter(plan=plan).count() == 3
+    assert status(partner_client, plan) == "In progress"
+    partner_client.post(url(plan), answers(standards, *given, step="complete"))
+    assert status(partner_client, plan) == "Completed"
+    partner_client.post(url(plan), answers(standards, *given, step="later"))
+    assert status(partner_client, plan) == "In progress", "coming back to it later reopens the section"
