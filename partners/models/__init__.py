@@ -1,4 +1,4 @@
-from partners.models.geography import BasicCommandUnit, Borough
+from partners.models.geography import BasicCommandUnit, Borough, Ward
 from partners.models.organisations import (
     Invitation,
     Membership,
@@ -75,4 +75,5 @@ __all__ = [
     "RecommendationKind",
     "TaskAndFinishGroup",
     "ThemeRating",
+    "Ward",
 ]

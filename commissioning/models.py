@@ -1,1 +1,0 @@
-# Funds, rounds, applications, grants and returns arrive with the commissioning work.

@@ -1,0 +1,67 @@
+from commissioning.models.applications import (
+    DECIDED,
+    IN_PROGRESS,
+    AgeBand,
+    Answer,
+    Application,
+    ApplicationSection,
+    ApplicationStatus,
+    BudgetCategory,
+    BudgetLine,
+    ReachEstimate,
+    Recommendation,
+)
+from commissioning.models.assessment import MAX_SCORE, Assessment, CriterionScore
+from commissioning.models.funds import Fund, FundAllocation
+from commissioning.models.grants import (
+    Grant,
+    GrantStatus,
+    GrantVariation,
+    Tranche,
+    TrancheCondition,
+    TrancheStatus,
+)
+from commissioning.models.returns import (
+    RETURN_DUE_DAYS,
+    MonitoringReturn,
+    ReturnIndicatorActual,
+    ReturnReach,
+    ReturnSpend,
+    ReturnStatus,
+)
+from commissioning.models.rounds import Criterion, FundingRound, GeographyLevel, RoundQuestion
+
+__all__ = [
+    "DECIDED",
+    "IN_PROGRESS",
+    "MAX_SCORE",
+    "RETURN_DUE_DAYS",
+    "AgeBand",
+    "Answer",
+    "Application",
+    "ApplicationSection",
+    "ApplicationStatus",
+    "Assessment",
+    "BudgetCategory",
+    "BudgetLine",
+    "Criterion",
+    "CriterionScore",
+    "Fund",
+    "FundAllocation",
+    "FundingRound",
+    "GeographyLevel",
+    "Grant",
+    "GrantStatus",
+    "GrantVariation",
+    "MonitoringReturn",
+    "ReachEstimate",
+    "Recommendation",
+    "ReturnIndicatorActual",
+    "ReturnReach",
+    "ReturnSpend",
+    "ReturnStatus",
+    "RoundQuestion",
+    "Tranche",
+    "TrancheCondition",
+    "TrancheStatus",
+]
