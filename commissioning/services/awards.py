@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
+from simple_history.utils import bulk_create_with_history
 
 from commissioning.models import (
     RETURN_DUE_DAYS,
@@ -96,6 +97,13 @@ def check_schedule(amount: Decimal, start: date, end: date, tranches: list[Tranc
             )
 
 
+def _save(instance, user):
+    """Save with the decision-maker recorded in the change history, whichever way the request came."""
+    instance._history_user = user
+    instance.save()
+    return instance
+
+
 def _lock_for_decision(application: Application) -> Application:
     locked = Application.objects.select_for_update().select_related("round").get(pk=application.pk)
     if locked.status != ApplicationStatus.RECOMMENDED:
@@ -136,7 +144,11 @@ def application_award(
                 f"The award cannot be more than the {_money(available)} left in {fund.name}, "
                 f"which has {_money(fund.total)} in all."
             )
-    if start_date and end_date and end_date < start_date:
+    if not start_date:
+        errors["start_date"] = "Enter the start date."
+    if not end_date:
+        errors["end_date"] = "Enter the end date."
+    elif start_date and end_date < start_date:
         errors["end_date"] = "The end date must be the same as or after the start date."
     if not application.objectives.filter(pk=getattr(objective, "pk", None)).exists():
         errors["objective"] = "Choose one of the objectives the application addresses."
@@ -146,42 +158,56 @@ def application_award(
     check_schedule(amount, start_date, end_date, tranches)
 
     now = timezone.now()
-    grant = Grant.objects.create(
-        application=application,
-        fund=fund,
-        organisation_id=application.organisation_id,
-        objective=objective,
-        programme=programme,
-        identifier=grant_identifier(application),
-        title=application.project_title,
-        description=application.project_summary or application.project_description,
-        amount=amount,
-        start_date=start_date,
-        end_date=end_date,
-        conditions=conditions,
-        awarded_at=now,
-        awarded_by=user,
+    grant = _save(
+        Grant(
+            application=application,
+            fund=fund,
+            organisation_id=application.organisation_id,
+            objective=objective,
+            programme=programme,
+            identifier=grant_identifier(application),
+            title=application.project_title,
+            description=application.project_summary or application.project_description,
+            amount=amount,
+            start_date=start_date,
+            end_date=end_date,
+            conditions=conditions,
+            awarded_at=now,
+            awarded_by=user,
+        ),
+        user,
     )
     returns = {
-        quarter: MonitoringReturn.objects.create(
-            grant=grant,
-            financial_year=quarter.year,
-            quarter=quarter.quarter,
-            due_on=quarter.end + timedelta(days=RETURN_DUE_DAYS),
+        quarter: _save(
+            MonitoringReturn(
+                grant=grant,
+                financial_year=quarter.year,
+                quarter=quarter.quarter,
+                due_on=quarter.end + timedelta(days=RETURN_DUE_DAYS),
+            ),
+            user,
         )
         for quarter in return_quarters(start_date, end_date)
     }
-    Tranche.objects.bulk_create(
-        Tranche(
-            grant=grant,
-            number=number,
-            amount=spec.amount,
-            due_date=spec.due_date,
-            condition=spec.condition,
-            condition_return=returns.get(spec.quarter) if spec.condition == TrancheCondition.RETURN_ACCEPTED else None,
-        )
-        for number, spec in enumerate(tranches, start=1)
+    # bulk_create sends no signals, so the tranches' first history rows are written here.
+    bulk_create_with_history(
+        [
+            Tranche(
+                grant=grant,
+                number=number,
+                amount=spec.amount,
+                due_date=spec.due_date,
+                condition=spec.condition,
+                condition_return=returns.get(spec.quarter)
+                if spec.condition == TrancheCondition.RETURN_ACCEPTED
+                else None,
+            )
+            for number, spec in enumerate(tranches, start=1)
+        ],
+        Tranche,
+        default_user=user,
     )
+    application._history_user = user
     application.status = ApplicationStatus.AWARDED
     application.decision_reasons = reasons
     application.decided_at = now
@@ -196,6 +222,7 @@ def application_decline(*, application: Application, user, reasons: str) -> Appl
     if not (reasons or "").strip():
         raise ValidationError({"reasons": "Enter the reasons, which the applicant will see."})
     application = _lock_for_decision(application)
+    application._history_user = user
     application.status = ApplicationStatus.DECLINED
     application.decision_reasons = reasons.strip()
     application.decided_at = timezone.now()
