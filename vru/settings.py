@@ -228,9 +228,24 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7, minimum=1)
 PRG_PAPER_MAX_BYTES = env_int("PRG_PAPER_MAX_MB", 20, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The site's own address, for links in emails sent by tasks, which have no request to ask.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+
 # --- Commissioning and 360Giving -----------------------------------------------------
 # Grants are published with the publisher's registered 360Giving prefix, and the VRU's
 # own org-id.guide identifier as the funder.
 GRANTS_ID_PREFIX = env_str("GRANTS_ID_PREFIX", "360G-londonvru")
 FUNDER_ORG_ID = env_str("FUNDER_ORG_ID", "GB-LAE-GLA")
 FUNDER_NAME = env_str("FUNDER_NAME", "London Violence Reduction Unit (Greater London Authority)")
+
+# --- Scheduled tasks -------------------------------------------------------------------
+# django-celery-beat's DatabaseScheduler copies these into the database on start, where
+# the admin can change or pause them. Times are London time (CELERY_TIMEZONE).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "chase-overdue-returns": {
+        "task": "commissioning.tasks.chase_overdue_returns",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}

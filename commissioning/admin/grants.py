@@ -1,0 +1,104 @@
+"""The Django admin for grants, their payment schedules (tranches) and variations.
+
+Grants are made only by awarding an application, so the admin cannot add one; it
+is for looking things up and correcting records, with django-simple-history's
+"History" page on grants and tranches. Variations are made by a VRU manager on the
+grant's page and are read only here.
+"""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from commissioning.models import Grant, GrantVariation, Tranche
+from vru.admin import ReadOnlyTabularInline
+
+
+class TrancheInline(admin.TabularInline):
+    model = Tranche
+    fields = [
+        "number",
+        "amount",
+        "due_date",
+        "condition",
+        "condition_return",
+        "status",
+        "released_at",
+        "released_by",
+        "paid_on",
+        "paid_by",
+    ]
+    raw_id_fields = ["condition_return", "released_by", "paid_by"]
+    extra = 0
+    show_change_link = True
+
+
+class GrantVariationInline(ReadOnlyTabularInline):
+    model = GrantVariation
+    fields = [
+        "made_at",
+        "made_by",
+        "old_amount",
+        "new_amount",
+        "old_start_date",
+        "new_start_date",
+        "old_end_date",
+        "new_end_date",
+        "reason",
+    ]
+    readonly_fields = fields
+    show_change_link = False
+
+
+@admin.register(Grant)
+class GrantAdmin(SimpleHistoryAdmin):
+    list_display = ["identifier", "title", "organisation", "fund", "amount", "start_date", "end_date", "status"]
+    list_select_related = ["organisation", "fund"]
+    list_filter = ["status", "fund", "objective"]
+    search_fields = ["identifier", "title", "organisation__name", "application__reference"]
+    date_hierarchy = "awarded_at"
+    ordering = ["-awarded_at"]
+    autocomplete_fields = ["organisation", "programme"]
+    raw_id_fields = ["application", "awarded_by"]
+    readonly_fields = ["identifier", "application", "fund", "awarded_at", "awarded_by", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["identifier", "title", "description", "application", "organisation", "status"]}),
+        ("Funding", {"fields": ["fund", "objective", "programme", "amount", "start_date", "end_date"]}),
+        ("Agreement", {"fields": ["conditions", "agreement_signed_on"]}),
+        ("Record", {"fields": ["awarded_at", "awarded_by", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    inlines = [TrancheInline, GrantVariationInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Tranche)
+class TrancheAdmin(SimpleHistoryAdmin):
+    list_display = ["grant", "number", "amount", "condition", "due_date", "status", "paid_on"]
+    list_select_related = ["grant"]
+    list_filter = ["status", "condition"]
+    search_fields = ["grant__identifier", "grant__title", "grant__organisation__name"]
+    raw_id_fields = ["grant", "condition_return", "released_by", "paid_by"]
+    ordering = ["grant__identifier", "number"]
+
+
+@admin.register(GrantVariation)
+class GrantVariationAdmin(admin.ModelAdmin):
+    """Read only: a variation is a record of a decision."""
+
+    list_display = ["grant", "made_at", "made_by", "old_amount", "new_amount"]
+    list_select_related = ["grant", "made_by"]
+    search_fields = ["grant__identifier", "grant__title", "reason"]
+    date_hierarchy = "made_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
