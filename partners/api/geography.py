@@ -1,4 +1,4 @@
-"""London's geography for the API: boroughs and the Metropolitan Police's Basic Command Units.
+"""London's geography for the API: boroughs, their wards and the Metropolitan Police's Basic Command Units.
 
 Reference data, read only, for any signed-in user. Registered in ``vru.api_urls``.
 """
@@ -6,13 +6,13 @@ Reference data, read only, for any signed-in user. Registered in ``vru.api_urls`
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 
-from partners.models import BasicCommandUnit, Borough
+from partners.models import BasicCommandUnit, Borough, Ward
 from partners.permissions import can_view_geography
 from vru.api import TokenChallengeMixin
 
 
 class CanViewGeography(permissions.BasePermission):
-    message = "You need to sign in to see London's boroughs and Basic Command Units."
+    message = "You need to sign in to see London's boroughs, wards and Basic Command Units."
 
     def has_permission(self, request, view):
         return can_view_geography(request.user)
@@ -23,8 +23,19 @@ class BoroughSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Borough
-        fields = ["id", "name", "ons_code", "bcu", "bcu_name"]
-        extra_kwargs = {"bcu": {"help_text": "Null for the City of London, which has its own police force."}}
+        fields = ["id", "name", "ons_code", "lae_code", "bcu", "bcu_name"]
+        extra_kwargs = {
+            "bcu": {"help_text": "Null for the City of London, which has its own police force."},
+            "lae_code": {"help_text": "The council's local-authority-eng code: its organisation id is GB-LAE-<code>."},
+        }
+
+
+class WardSerializer(serializers.ModelSerializer):
+    borough_name = serializers.CharField(source="borough.name", read_only=True)
+
+    class Meta:
+        model = Ward
+        fields = ["id", "name", "ons_code", "borough", "borough_name"]
 
 
 class BasicCommandUnitSerializer(serializers.ModelSerializer):
@@ -51,3 +62,13 @@ class BasicCommandUnitViewSet(TokenChallengeMixin, viewsets.ReadOnlyModelViewSet
     queryset = BasicCommandUnit.objects.prefetch_related("boroughs")
     serializer_class = BasicCommandUnitSerializer
     permission_classes = [CanViewGeography]
+
+
+@extend_schema(tags=["Geography"])
+class WardViewSet(TokenChallengeMixin, viewsets.ReadOnlyModelViewSet):
+    """London's electoral wards, each with its ONS code and borough. Filter by ``borough`` id."""
+
+    queryset = Ward.objects.select_related("borough").order_by("borough__name", "name")
+    serializer_class = WardSerializer
+    permission_classes = [CanViewGeography]
+    filterset_fields = ["borough"]

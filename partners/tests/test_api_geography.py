@@ -40,6 +40,7 @@ def test_borough_shape(partner_user):
         "id": hackney.pk,
         "name": "Hackney",
         "ons_code": "E09000012",
+        "lae_code": "HCK",
         "bcu": BasicCommandUnit.objects.get(code="CE").pk,
         "bcu_name": "Central East",
     }
