@@ -3,6 +3,11 @@
 An app adds its endpoints here, so the API root lists them all.
 """
 
+from commissioning.api import applications as applications_api
+from commissioning.api import assessment as assessment_api
+from commissioning.api import grants as grants_api
+from commissioning.api import returns as returns_api
+from commissioning.api import rounds as rounds_api
 from partners.api import geography as partners_api
 from partners.api import organisations as organisations_api
 from partners.api import plans as plans_api
@@ -26,6 +31,7 @@ router.register("target-groups", programmes_api.TargetGroupViewSet, basename="ta
 # London's geography: read only, any signed-in user.
 router.register("boroughs", partners_api.BoroughViewSet, basename="borough")
 router.register("bcus", partners_api.BasicCommandUnitViewSet, basename="bcu")
+router.register("wards", partners_api.WardViewSet, basename="ward")
 
 # Programmes and their parts: VRU staff, managers and admins.
 router.register("programmes", programmes_api.ProgrammeViewSet, basename="programme")
@@ -36,5 +42,10 @@ router.register("indicators", programmes_api.IndicatorViewSet, basename="indicat
 organisations_api.register(router)
 plans_api.register(router)
 prg_api.register(router)
+
+# Commissioning: funds, rounds, applications, assessments, grants and returns. The published grants are
+# open data, served as the 360Giving downloads at /grants/ rather than through the API.
+for part in (rounds_api, applications_api, assessment_api, grants_api, returns_api):
+    part.register(router)
 
 urlpatterns = router.urls

@@ -11,6 +11,16 @@ _VRU_ITEMS = [
         ("programmes:programme", "programmes:milestone", "programmes:indicator"),
     ),
     (
+        "Funding",
+        "commissioning:round-list",
+        ("commissioning:round", "commissioning:fund", "commissioning:application", "commissioning:assessment"),
+    ),
+    (
+        "Grants",
+        "commissioning:grant-list",
+        ("commissioning:grant", "commissioning:tranche", "commissioning:return", "commissioning:payment"),
+    ),
+    (
         "Partners",
         "partners:directory",
         ("partners:directory", "partners:organisation", "partners:membership", "partners:invitation"),
@@ -21,6 +31,8 @@ _VRU_ITEMS = [
 ]
 _PARTNER_ITEMS = [
     ("Home", "partners:home", ("partners:home", "partners:organisation", "partners:plan", "partners:membership")),
+    ("Funding", "commissioning:funding", ("commissioning:funding", "commissioning:application")),
+    ("Grants", "commissioning:grant-list", ("commissioning:grant", "commissioning:return")),
     ("Strategy", "programmes:dashboard", ("programmes:dashboard", "programmes:objective")),
 ]
 _PRG_ITEMS = [

@@ -21,6 +21,7 @@ accounts = [
 urlpatterns = [
     path("", include("programmes.urls")),
     path("partners/", include("partners.urls")),
+    path("", include("commissioning.urls")),
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("vru.api_urls")),

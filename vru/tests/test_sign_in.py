@@ -79,11 +79,15 @@ def test_api_docs_send_people_to_sign_in_and_the_api_answers_401(client):
 @pytest.mark.parametrize(
     ("role", "landing", "menu"),
     [
-        ("admin", "/", ["Dashboard", "Programmes", "Partners", "Borough plans", "PRG", "API", "Admin"]),
-        ("staff", "/", ["Dashboard", "Programmes", "Partners", "Borough plans", "PRG", "API"]),
-        ("manager", "/", ["Dashboard", "Programmes", "Partners", "Borough plans", "PRG", "API"]),
+        (
+            "admin",
+            "/",
+            ["Dashboard", "Programmes", "Funding", "Grants", "Partners", "Borough plans", "PRG", "API", "Admin"],
+        ),
+        ("staff", "/", ["Dashboard", "Programmes", "Funding", "Grants", "Partners", "Borough plans", "PRG", "API"]),
+        ("manager", "/", ["Dashboard", "Programmes", "Funding", "Grants", "Partners", "Borough plans", "PRG", "API"]),
         ("prg", "/partners/prg/", ["PRG", "Strategy"]),
-        ("partner", "/partners/home/", ["Home", "Strategy"]),
+        ("partner", "/partners/home/", ["Home", "Funding", "Grants", "Strategy"]),
     ],
 )
 def test_each_role_lands_on_its_own_part_and_sees_its_menu(client, personas, role, landing, menu):
