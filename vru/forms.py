@@ -58,9 +58,13 @@ class GovukFormMixin:
             if css and css not in existing.split():
                 widget.attrs["class"] = f"{css} {existing}".strip()
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
+    def add_error(self, field, error):
+        """Every error, from the form's own checks or a service's afterwards, marks its field the same way."""
+        super().add_error(field, error)
+        self._mark_fields_in_error()
+
+    def _mark_fields_in_error(self):
+        for name in self._errors or ():
             if name not in self.fields:
                 continue
             widget = self.fields[name].widget

@@ -9,7 +9,7 @@ from django import forms
 from commissioning.models import AgeBand, BudgetCategory
 from commissioning.services.applications import BudgetRow
 from partners.models import Borough, Ward
-from vru.forms import _ERROR_CLASSES, DateInput, GovukFormMixin, apply_model_errors
+from vru.forms import DateInput, GovukFormMixin, apply_model_errors
 
 STEP_LATER, STEP_COMPLETE = "later", "complete"
 
@@ -19,20 +19,6 @@ class SectionFormMixin(GovukFormMixin):
 
     def show_service_errors(self, error) -> None:
         apply_model_errors(self, error)
-        # The error styles and descriptions ``GovukFormMixin`` gives a field that failed its own checks.
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                classes = widget.attrs.get("class", "").split()
-                for css, error_css in _ERROR_CLASSES.items():
-                    if css in classes and error_css not in classes:
-                        classes.append(error_css)
-                widget.attrs["class"] = " ".join(classes)
-                bound = self[name]
-                described_by = [f"{bound.auto_id}-error"]
-                if bound.help_text:
-                    described_by.append(f"{bound.auto_id}_helptext")
-                widget.attrs["aria-describedby"] = " ".join(described_by)
 
 
 class NeededToComplete:
