@@ -184,6 +184,9 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# With acks late, Redis hands an unacknowledged task to another worker once this many seconds
+# pass without the worker that took it acknowledging it (if that worker was killed, say).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)}
 
 # --- API ---------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -248,4 +251,32 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commissioning.tasks.chase_overdue_returns",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Runs each weekday; builds last month's report on the month's REPORT_MONTHLY_WORKING_DAY.
+    "monthly-performance-report": {
+        "task": "programmes.tasks.build_monthly_report",
+        "schedule": crontab(hour=6, minute=0, day_of_week="mon-fri"),
+    },
+    # Runs each weekday of the month after a quarter; builds that quarter's report (and, after
+    # Q4, the financial year's) on REPORT_QUARTERLY_WORKING_DAY, once the returns are due.
+    "quarterly-performance-report": {
+        "task": "programmes.tasks.build_quarterly_report",
+        "schedule": crontab(hour=6, minute=30, day_of_week="mon-fri", month_of_year="1,4,7,10"),
+    },
+    # The outbox: sends report requests that could not reach the broker when they were made.
+    "dispatch-report-requests": {
+        "task": "programmes.tasks.dispatch_report_requests",
+        "schedule": crontab(),
+    },
 }
+
+# --- Performance reports -----------------------------------------------------------------
+# Working days are Monday to Friday less England's bank holidays.
+REPORT_MONTHLY_WORKING_DAY = env_int("REPORT_MONTHLY_WORKING_DAY", 5, minimum=1)
+# Returns are due 14 days after a quarter ends: the 15th working day falls after that.
+REPORT_QUARTERLY_WORKING_DAY = env_int("REPORT_QUARTERLY_WORKING_DAY", 15, minimum=1)
+# An indicator is green at or beyond this share of its target, amber from the next, else red.
+REPORT_RAG_GREEN_PERCENT = env_int("REPORT_RAG_GREEN_PERCENT", 100, minimum=1)
+REPORT_RAG_AMBER_PERCENT = env_int("REPORT_RAG_AMBER_PERCENT", 90, minimum=1)
+# NHS Digital's disclosure rule: counts of 1 to 7 show as "*", others round to the nearest 5.
+SUPPRESS_COUNTS_BELOW = env_int("SUPPRESS_COUNTS_BELOW", 8, minimum=1)
+ROUND_COUNTS_TO = env_int("ROUND_COUNTS_TO", 5, minimum=1)

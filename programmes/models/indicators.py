@@ -33,6 +33,11 @@ class Indicator(models.Model):
         default=Aggregation.SUM,
         help_text="How the quarters add up to a year.",
     )
+    counts_people = models.BooleanField(
+        default=True,
+        help_text="Counts people (young people reached, say): small counts are suppressed outside VRU staff. "
+        "Untick for sessions, money or percentages.",
+    )
 
     history = HistoricalRecords()
 

@@ -54,6 +54,12 @@ class Objective(models.Model):
     key_activities = models.TextField(help_text="One activity a line.")
     rationale = models.TextField("Why", help_text="Paragraphs separated by a blank line.")
     priority_areas = models.ManyToManyField(PriorityArea, related_name="objectives", blank=True)
+    aims = models.ManyToManyField(
+        StrategicAim,
+        related_name="objectives",
+        blank=True,
+        help_text="The strategic aims this objective serves: the performance report groups objectives by aim.",
+    )
 
     class Meta:
         ordering = ["number"]

@@ -1,0 +1,1 @@
+"""The performance report: its periods, figures, pictures, exports and how Celery builds it."""
