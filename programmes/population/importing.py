@@ -1,0 +1,163 @@
+"""Recording an upload of population figures, and applying it: all of the file, or nothing.
+
+The upload page, the API and the demo data call ``population_import_create``, which keeps the file and
+hands it to the Celery task once the upload has committed; the task, and the command line directly,
+call ``population_import_run``. Its progress is saved as it goes, outside any transaction, so the
+upload's page can show it; the figures are written in one transaction at the end, or not at all.
+"""
+
+import logging
+from datetime import date, timedelta
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnavailable
+from redis.exceptions import RedisError
+
+from programmes.models import ImportStatus, PopulationFigure, PopulationImport, PopulationIndicator
+from programmes.population.parsing import ParsedFigure, parse_figures, problem
+
+logger = logging.getLogger(__name__)
+
+FINISHED = (ImportStatus.DONE, ImportStatus.FAILED)
+BATCH_SIZE = 1000
+PROGRESS_EVERY = 500
+# A worker normally starts an import within seconds; one still waiting after this was probably never sent.
+RESEND_AFTER = timedelta(minutes=5)
+
+
+def population_import_create(
+    *, file_name: str, content: str, user=None, is_demo: bool = False, send: bool = True
+) -> PopulationImport:
+    """Keep an uploaded file as an import waiting to run, and queue it once this transaction commits.
+
+    ``content`` is the file's text, already read (``parsing.read_csv_bytes``). With ``send=False`` the
+    caller runs it itself, as the command line does.
+    """
+    with transaction.atomic():
+        upload = PopulationImport.objects.create(
+            file_name=file_name[-255:],
+            content=content,
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            is_demo=is_demo,
+        )
+        if send:
+            transaction.on_commit(partial(_send, upload.pk), robust=True)
+    return upload
+
+
+def _send(import_id: int) -> bool:
+    """Hand the import to the broker; False, with the import left waiting, if the broker is down."""
+    from programmes.population.tasks import run_population_import
+
+    try:
+        # No publish retries: an upload must not hang on a dead broker; population_imports_resend retries.
+        run_population_import.apply_async(args=[import_id], retry=False)
+    except (BrokerUnavailable, RedisError, OSError) as exc:
+        logger.warning("Population import %s waits for the broker, which is unavailable (%s)", import_id, exc)
+        return False
+    return True
+
+
+def population_imports_resend(*, older_than: timedelta = RESEND_AFTER) -> int:
+    """Send again the imports still waiting to start ``older_than`` after their upload; how many went.
+
+    An upload made while the broker was down is kept and waits; this sends it once the broker is back.
+    Sending one twice does no harm: a finished import is not run again.
+    """
+    waiting = PopulationImport.objects.filter(
+        status=ImportStatus.QUEUED, created_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)
+    return sum(_send(import_id) for import_id in waiting)
+
+
+def population_import_run(import_id: int, *, today: date | None = None) -> PopulationImport:
+    """Check every row of import ``import_id`` and, if all are good, write its figures; the import.
+
+    Figures not yet here are created, figures whose value changed are updated, and identical ones are
+    left alone, so the same file imported twice changes nothing. Any bad row and nothing is written:
+    the import is marked failed with every problem. An import that has finished is returned as it is,
+    so a task delivered twice does the work once.
+    """
+    today = today or timezone.localdate()
+    upload = PopulationImport.objects.get(pk=import_id)
+    if upload.status in FINISHED:
+        return upload
+    PopulationImport.objects.filter(pk=import_id).update(status=ImportStatus.RUNNING, processed_rows=0)
+
+    def progress(done: int, total: int) -> None:
+        PopulationImport.objects.filter(pk=import_id, status=ImportStatus.RUNNING).update(
+            processed_rows=done, total_rows=total
+        )
+
+    result = parse_figures(upload.content, today=today, on_progress=progress, progress_every=PROGRESS_EVERY)
+    with transaction.atomic():
+        upload = PopulationImport.objects.select_for_update().get(pk=import_id)
+        if upload.status in FINISHED:
+            return upload
+        if result.is_valid:
+            upload.created_count, upload.updated_count, upload.unchanged_count = _write(result.figures, upload)
+            upload.status, upload.errors = ImportStatus.DONE, []
+        else:
+            upload.status, upload.errors = ImportStatus.FAILED, result.capped_errors()
+        upload.total_rows = upload.processed_rows = result.total_rows
+        upload.finished_at = timezone.now()
+        upload.save()
+    return upload
+
+
+def _write(figures: list[ParsedFigure], upload: PopulationImport) -> tuple[int, int, int]:
+    """Create, update or leave each figure, in a fixed number of queries; (created, updated, unchanged)."""
+    indicator_ids = sorted({figure.indicator_id for figure in figures})
+    # Imports of the same indicators take turns here, so two cannot both create one figure.
+    list(PopulationIndicator.objects.select_for_update().filter(pk__in=indicator_ids).order_by("pk").values("pk"))
+    starts = [figure.period_start for figure in figures]
+    existing = {
+        (figure.indicator_id, figure.borough_id, figure.period_start): figure
+        for figure in PopulationFigure.objects.filter(
+            indicator_id__in=indicator_ids,
+            borough_id__in={figure.borough_id for figure in figures},
+            period_start__range=(min(starts), max(starts)),
+        ).only("pk", "indicator_id", "borough_id", "period_start", "value", "is_demo")
+    }
+    now = timezone.now()
+    new, changed, unchanged = [], [], 0
+    for row in figures:
+        figure = existing.get((row.indicator_id, row.borough_id, row.period_start))
+        if figure is None:
+            new.append(
+                PopulationFigure(
+                    indicator_id=row.indicator_id,
+                    borough_id=row.borough_id,
+                    period_start=row.period_start,
+                    period_end=row.period_end,
+                    value=row.value,
+                    is_demo=upload.is_demo,
+                    source_import=upload,
+                )
+            )
+        elif figure.value != row.value or figure.is_demo != upload.is_demo:
+            figure.value, figure.is_demo, figure.source_import, figure.updated_at = (
+                row.value,
+                upload.is_demo,
+                upload,
+                now,
+            )
+            changed.append(figure)
+        else:
+            unchanged += 1
+    PopulationFigure.objects.bulk_create(new, batch_size=BATCH_SIZE)
+    PopulationFigure.objects.bulk_update(
+        changed, ["value", "is_demo", "source_import", "updated_at"], batch_size=BATCH_SIZE
+    )
+    return len(new), len(changed), unchanged
+
+
+def population_import_mark_failed(import_id: int, reason: str) -> None:
+    """After the task gave up: the import says it stopped, and that nothing was imported."""
+    PopulationImport.objects.exclude(status__in=FINISHED).filter(pk=import_id).update(
+        status=ImportStatus.FAILED,
+        errors=[problem(None, None, f"The import stopped before it finished ({reason}). Upload the file again.")],
+        finished_at=timezone.now(),
+    )
