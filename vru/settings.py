@@ -213,6 +213,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PopulationImportStatusEnum": "programmes.models.population.ImportStatus",
+        "ReportKindEnum": "programmes.models.reports.ReportKind",
+    },
 }
 
 # --- Demo data ----------------------------------------------------------------
