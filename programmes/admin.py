@@ -242,3 +242,7 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
     @admin.display(description="Financial year", ordering="financial_year")
     def year(self, obj):
         return financial_year_label(obj.financial_year)
+
+
+# The performance reports and population indicators keep their admin in modules of their own.
+from programmes import admin_population, admin_reports  # noqa: E402, F401

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from programmes.views import parts, programme_edit, programme_list, strategy
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("programmes/<int:pk>/indicators/new/", parts.indicator_edit, name="indicator-create"),
     path("programmes/<int:pk>/indicators/<int:indicator_pk>/edit/", parts.indicator_edit, name="indicator-edit"),
     path("programmes/<int:pk>/indicators/<int:indicator_pk>/delete/", parts.indicator_delete, name="indicator-delete"),
+    # Performance reports and the population indicators they draw on: see each package's urls.
+    path("reports/", include("programmes.views.reports.urls")),
+    path("population/", include("programmes.views.population.urls")),
 ]

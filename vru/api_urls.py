@@ -12,6 +12,8 @@ from partners.api import geography as partners_api
 from partners.api import organisations as organisations_api
 from partners.api import plans as plans_api
 from partners.api import prg as prg_api
+from programmes.api import population as population_api
+from programmes.api import reports as reports_api
 from programmes.api import views as programmes_api
 from vru.api import ApiRouter
 
@@ -47,5 +49,12 @@ prg_api.register(router)
 # open data, served as the 360Giving downloads at /grants/ rather than through the API.
 for part in (rounds_api, applications_api, assessment_api, grants_api, returns_api):
     part.register(router)
+
+
+# Performance reports (VRU roles and PRG members, people's small counts hidden from PRG) and the requests to build them.
+reports_api.register(router)
+
+# Population indicators, their figures and their CSV imports: VRU roles.
+population_api.register(router)
 
 urlpatterns = router.urls

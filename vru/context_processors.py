@@ -10,6 +10,7 @@ _VRU_ITEMS = [
         "programmes:programme-list",
         ("programmes:programme", "programmes:milestone", "programmes:indicator"),
     ),
+    ("Reports", "programmes:report-list", ("programmes:report", "programmes:population")),
     (
         "Funding",
         "commissioning:round-list",
@@ -37,6 +38,7 @@ _PARTNER_ITEMS = [
 ]
 _PRG_ITEMS = [
     ("PRG", "partners:prg-home", ("partners:prg", "partners:meeting", "partners:paper")),
+    ("Reports", "programmes:report-list", ("programmes:report",)),
     ("Strategy", "programmes:dashboard", ("programmes:dashboard", "programmes:objective")),
 ]
 

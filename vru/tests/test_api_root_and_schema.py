@@ -7,6 +7,11 @@ from rest_framework.test import APIClient
 pytestmark = pytest.mark.django_db
 
 ENDPOINTS = {
+    "population-indicators",
+    "population-figures",
+    "population-imports",
+    "reports",
+    "report-requests",
     "aims",
     "objectives",
     "contextual-layers",

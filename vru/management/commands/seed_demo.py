@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from vru.demo import commissioning, organisations, plans, prg, seed
+from vru.demo import commissioning, organisations, plans, prg, reports, seed
 from vru.demo.data import ACCOUNTS
 from vru.roles import ROLE_LABELS
 
@@ -37,7 +37,9 @@ class Command(BaseCommand):
             users = {user.username: user for user in [*accounts, *staff]}
             new_programmes = seed.ensure_programmes(users, today)
             # Partners before plans and the PRG, which refer to their organisations.
-            new_partner_records = sum(part.seed(users, today) for part in (organisations, plans, prg, commissioning))
+            new_partner_records = sum(
+                part.seed(users, today) for part in (organisations, plans, prg, commissioning, reports)
+            )
 
         if new_accounts or new_staff or new_programmes or new_partner_records:
             self.stdout.write(
