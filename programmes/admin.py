@@ -135,7 +135,7 @@ class MilestoneInline(VruUserChoicesMixin, admin.TabularInline):
 
 class IndicatorInline(admin.TabularInline):
     model = Indicator
-    fields = ["name", "unit", "direction", "baseline", "aggregation"]
+    fields = ["name", "unit", "direction", "baseline", "aggregation", "counts_people"]
     extra = 0
     show_change_link = True
 
@@ -215,10 +215,10 @@ class IndicatorValueInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["programme", "name", "unit", "direction", "aggregation"]
+    list_display = ["programme", "name", "unit", "direction", "aggregation", "counts_people"]
     list_display_links = ["name"]
     list_select_related = ["programme"]
-    list_filter = ["direction", "aggregation"]
+    list_filter = ["direction", "aggregation", "counts_people"]
     search_fields = ["name", "programme__title"]
     ordering = ["programme__title", "name", "pk"]
     autocomplete_fields = ["programme"]

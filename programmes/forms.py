@@ -107,14 +107,19 @@ class MilestoneForm(GovukFormMixin, forms.ModelForm):
 class IndicatorForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "direction", "baseline", "aggregation"]
+        fields = ["name", "unit", "direction", "baseline", "aggregation", "counts_people"]
         widgets = {
             "direction": forms.RadioSelect,
             "aggregation": forms.RadioSelect,
             "unit": forms.TextInput(attrs={"class": "govuk-input--width-20"}),
             "baseline": forms.NumberInput(attrs={"class": "govuk-input--width-10", "step": "0.01"}),
         }
-        help_texts = {"baseline": "The value before the programme began, if known."}
+        help_texts = {
+            "baseline": "The value before the programme began, if known.",
+            "counts_people": "Leave ticked for counts of people (young people mentored, say): outside VRU staff, "
+            "small counts are hidden. Untick for sessions, money or percentages.",
+        }
+        labels = {"counts_people": "This indicator counts people"}
         error_messages = {
             "name": {"required": "Enter the indicator's name."},
             "unit": {"required": "Enter the unit, for example young people."},

@@ -27,7 +27,7 @@ PROGRAMME_FIELDS = (
     "target_cohort",
 )
 MILESTONE_FIELDS = ("title", "due_date", "owner", "rag", "done_date")
-INDICATOR_FIELDS = ("name", "unit", "direction", "baseline", "aggregation")
+INDICATOR_FIELDS = ("name", "unit", "direction", "baseline", "aggregation", "counts_people")
 
 
 @dataclass(frozen=True)

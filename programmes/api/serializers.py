@@ -200,4 +200,4 @@ class IndicatorSerializer(_ProgrammePartSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "programme", "name", "unit", "direction", "baseline", "aggregation", "values"]
+        fields = ["id", "programme", "name", "unit", "direction", "baseline", "aggregation", "counts_people", "values"]

@@ -81,3 +81,18 @@ def test_changing_an_indicator_keeps_recorded_values_in_the_form(staff_client):
     assert (q2.initial["target"], q2.initial["actual"]) == (Decimal("40.00"), Decimal("38.00"))
     staff_client.post(url, _data([("2025-26 Q2", "", "")], name=indicator.name))
     assert not IndicatorValue.objects.exists(), "emptying a row removes the quarter"
+
+
+def test_staff_say_whether_an_indicator_counts_people_which_decides_its_suppression(staff_client):
+    programme = ProgrammeFactory()
+    url = reverse("programmes:indicator-create", args=[programme.pk])
+    form = staff_client.get(url).content.decode()
+    assert re.search(r'<input[^>]*name="counts_people"[^>]*checked', form), "people by default"
+
+    staff_client.post(url, _data([], name="Young people mentored", counts_people="on"))
+    staff_client.post(url, _data([], name="Sessions delivered"))  # the box left unticked
+
+    assert dict(Indicator.objects.values_list("name", "counts_people")) == {
+        "Young people mentored": True,
+        "Sessions delivered": False,
+    }

@@ -1,4 +1,4 @@
-"""Times the main pages at several data sizes, inside a transaction that is rolled back.
+"""Times the main pages and building a performance report at several data sizes, rolling everything back.
 
     python manage.py benchmark --sizes 5,50,500 --repeat 5
 
@@ -19,8 +19,19 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from programmes.models import Indicator, IndicatorValue, Milestone, Objective, Programme
+from programmes.models import (
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    Objective,
+    PerformanceReport,
+    Programme,
+    ReportKind,
+)
+from programmes.reporting.figures import build_snapshot
+from programmes.reporting.periods import ReportPeriod
 from vru.roles import GROUP_NAMES, Role
 
 
@@ -51,6 +62,9 @@ class Command(BaseCommand):
                 for count in counts:
                     first = self._grow(count, user)
                     for name, url in self._pages(first):
+                        rows.append((name, count, *self._measure(client, url, repeat)))
+                    report = self._build_report(count, repeat, rows)
+                    for name, url in self._report_pages(report):
                         rows.append((name, count, *self._measure(client, url, repeat)))
                 raise Rollback
         except Rollback:
@@ -91,6 +105,36 @@ class Command(BaseCommand):
             ("csv", reverse("programmes:programme-export")),
             ("detail", reverse("programmes:programme-detail", args=[programme.pk])),
             ("api-list", "/api/v1/programmes/"),
+        ]
+
+    def _build_report(self, count, repeat, rows) -> PerformanceReport:
+        """Time building the latest quarter's snapshot, then keep it as a report to time its pages."""
+        period = ReportPeriod.latest_ended(ReportKind.QUARTER, date.today())
+        timings, queries, data = [], 0, None
+        for _ in range(repeat):
+            connection.queries_log.clear()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                data = build_snapshot(period, today=date.today())
+                timings.append((time.perf_counter() - started) * 1000)
+            queries = len(captured)
+        rows.append(("report-build", count, statistics.median(timings), queries))
+        PerformanceReport.objects.filter(kind=period.kind, period_start=period.start).delete()
+        return PerformanceReport.objects.create(
+            kind=period.kind,
+            period_start=period.start,
+            period_end=period.end,
+            slug=period.slug,
+            label=period.label,
+            data=data,
+            built_at=timezone.now(),
+        )
+
+    def _report_pages(self, report):
+        return [
+            ("report", report.get_absolute_url()),
+            ("report-csv", reverse("programmes:report-download", args=[report.kind, report.slug, "csv"])),
+            ("reports", reverse("programmes:report-list")),
         ]
 
     def _measure(self, client, url, repeat):
