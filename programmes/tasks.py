@@ -9,8 +9,9 @@ schedule stays a plain crontab an admin can read. ``dispatch_report_requests`` e
 import logging
 from datetime import date
 
-from celery import Task, shared_task
+from celery import shared_task
 from celery.signals import worker_ready
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.utils import timezone
 
@@ -26,27 +27,31 @@ logger = logging.getLogger(__name__)
 QUARTER_REPORT_MONTHS = (1, 4, 7, 10)
 
 
-class ReportTask(Task):
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
-        # Called once the retries are spent: the request shows the failure and can be tried again.
-        if args:
-            report_mark_failed(args[0], f"{type(exc).__name__}: {exc}")
+RETRY_BACKOFF_SECONDS = 5
+RETRY_BACKOFF_MAX_SECONDS = 600
 
 
-@shared_task(
-    base=ReportTask,
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(Exception,),
-    dont_autoretry_for=(ReportRequest.DoesNotExist,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=5,
-)
-def build_performance_report(self, request_id: int) -> int:
-    """Build what request ``request_id`` asks for; the report's id. Idempotent: see report_build."""
-    return report_build(request_id).pk
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5)
+def build_performance_report(self, request_id: int) -> int | None:
+    """Build what request ``request_id`` asks for; the report's id. Idempotent: see report_build.
+
+    A failure is retried with exponential backoff (5s, 10s, 20s… at most 10 minutes, with
+    jitter); once the retries are spent, or at once when tasks run in-process, the request is
+    marked failed with the error, and staff can try again from its page.
+    """
+    try:
+        return report_build(request_id).pk
+    except ReportRequest.DoesNotExist:
+        logger.warning("Report request %s no longer exists; nothing to build", request_id)
+        return None
+    except Exception as exc:
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            report_mark_failed(request_id, f"{type(exc).__name__}: {exc}")
+            raise
+        countdown = get_exponential_backoff_interval(
+            RETRY_BACKOFF_SECONDS, self.request.retries, RETRY_BACKOFF_MAX_SECONDS, full_jitter=True
+        )
+        raise self.retry(exc=exc, countdown=countdown) from exc
 
 
 def _today(today: str | None):

@@ -8,7 +8,6 @@ upload's page can show it; the figures are written in one transaction at the end
 
 import logging
 from datetime import date, timedelta
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,7 +42,7 @@ def population_import_create(
             is_demo=is_demo,
         )
         if send:
-            transaction.on_commit(partial(_send, upload.pk), robust=True)
+            transaction.on_commit(lambda: _send(upload.pk), robust=True)
     return upload
 
 

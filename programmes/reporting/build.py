@@ -2,7 +2,6 @@
 
 import logging
 from datetime import date
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -72,7 +71,7 @@ def report_build(request_id: int, *, today: date | None = None, notify: bool = T
         if created:
             logger.info("Built performance report %s", report.label)
             if notify:
-                transaction.on_commit(partial(report_notice_send, report.pk), robust=True)
+                transaction.on_commit(lambda: report_notice_send(report.pk), robust=True)
     return report
 
 

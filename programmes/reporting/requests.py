@@ -8,7 +8,6 @@ it once the broker answers again. So a request is never lost, and never sent bef
 
 import logging
 from datetime import date, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -61,7 +60,8 @@ def report_request(
             finished_at=timezone.now() if report else None,
         )
         if report is None and send:
-            transaction.on_commit(partial(send_request, request.pk), robust=True)
+            # A named function, not a partial: robust on_commit logs a failure by the callback's __qualname__.
+            transaction.on_commit(lambda: send_request(request.pk), robust=True)
     return request
 
 

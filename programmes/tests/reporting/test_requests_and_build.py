@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -200,3 +201,71 @@ def test_the_schedules_are_in_the_database_for_the_admin_to_edit():
     assert tasks["dispatch-report-requests"] == "programmes.tasks.dispatch_report_requests"
     monthly = PeriodicTask.objects.get(name="monthly-performance-report").crontab
     assert (monthly.hour, monthly.minute, monthly.day_of_week) == ("6", "0", "mon-fri")
+
+
+def test_the_task_is_sent_only_once_the_asking_transaction_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        request = report_request(QUARTER, source=ReportRequest.Source.STAFF)
+    # Until the commit nothing has gone to Celery: the request waits and no report exists.
+    assert len(callbacks) == 1
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
+    assert not PerformanceReport.objects.exists()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        report_request(ReportPeriod.parse("2025-Q2"), source=ReportRequest.Source.STAFF)
+        raise RuntimeError("the page failed after asking")
+    assert callbacks == []
+    assert not ReportRequest.objects.filter(period_start=date(2025, 7, 1)).exists()
+
+
+def test_a_build_that_fails_in_process_is_marked_failed_with_its_error(personas, django_capture_on_commit_callbacks):
+    calls = []
+
+    def broken(period, **kwargs):
+        calls.append(period)
+        raise ValueError("the figures could not be read")
+
+    with (
+        mock.patch("programmes.reporting.figures.build_snapshot", broken),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        request = report_request(QUARTER, source=ReportRequest.Source.STAFF)
+    request.refresh_from_db()
+    assert len(calls) == 1  # in-process there is no worker to retry later: staff try again from the page
+    assert request.status == RequestStatus.FAILED
+    assert request.error == "ValueError: the figures could not be read"
+    assert not PerformanceReport.objects.exists()
+    assert mail.outbox == []
+
+
+def test_on_a_worker_a_failing_build_is_retried_with_backoff_and_marked_failed_when_retries_run_out(personas):
+    from celery.exceptions import Retry
+
+    from programmes.tasks import build_performance_report
+
+    request = report_request(QUARTER, source=ReportRequest.Source.STAFF, send=False)
+    task = build_performance_report
+    with mock.patch("programmes.reporting.figures.build_snapshot", side_effect=OSError("disk full")):
+        for retries in range(task.max_retries):
+            task.push_request(id=f"try-{retries}", retries=retries, is_eager=False, called_directly=False)
+            try:
+                with mock.patch.object(task, "retry", side_effect=Retry("again")) as retry, pytest.raises(Retry):
+                    task.run(request.pk)
+                assert 0 <= retry.call_args.kwargs["countdown"] <= min(600, 5 * 2**retries)
+            finally:
+                task.pop_request()
+            request.refresh_from_db()
+            assert request.status == RequestStatus.BUILDING
+        task.push_request(id="last", retries=task.max_retries, is_eager=False, called_directly=False)
+        try:
+            with pytest.raises(OSError):
+                task.run(request.pk)
+        finally:
+            task.pop_request()
+    request.refresh_from_db()
+    assert (request.status, request.error, request.attempts) == (RequestStatus.FAILED, "OSError: disk full", 6)
