@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from programmes.models import ReportKind, ReportRequest
 from programmes.population.importing import population_imports_resend
-from programmes.population.tasks import resend_population_imports, run_population_import  # noqa: F401
+from programmes.population.tasks import run_population_import  # noqa: F401  (registers the task)
 from programmes.reporting.build import report_build, report_mark_failed
 from programmes.reporting.periods import ReportPeriod, working_day_number
 from programmes.reporting.requests import dispatch_pending, report_request

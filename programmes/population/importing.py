@@ -11,11 +11,10 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerUnavailable
-from redis.exceptions import RedisError
 
 from programmes.models import ImportStatus, PopulationFigure, PopulationImport, PopulationIndicator
 from programmes.population.parsing import ParsedFigure, parse_figures, problem
+from vru.celery import send_now
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +49,7 @@ def _send(import_id: int) -> bool:
     """Hand the import to the broker; False, with the import left waiting, if the broker is down."""
     from programmes.population.tasks import run_population_import
 
-    try:
-        # No publish retries: an upload must not hang on a dead broker; population_imports_resend retries.
-        run_population_import.apply_async(args=[import_id], retry=False)
-    except (BrokerUnavailable, RedisError, OSError) as exc:
+    if exc := send_now(run_population_import, import_id):
         logger.warning("Population import %s waits for the broker, which is unavailable (%s)", import_id, exc)
         return False
     return True

@@ -10,7 +10,6 @@ from programmes.models import PopulationImport
 from programmes.population.importing import (
     population_import_mark_failed,
     population_import_run,
-    population_imports_resend,
 )
 
 
@@ -34,9 +33,3 @@ class PopulationImportTask(Task):
 def run_population_import(import_id: int) -> str:
     """Check and apply import ``import_id``; its status. Safe to run twice: a finished import is left alone."""
     return population_import_run(import_id).status
-
-
-@shared_task
-def resend_population_imports() -> int:
-    """Send the imports uploaded while the broker was down; how many went."""
-    return population_imports_resend()

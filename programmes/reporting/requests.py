@@ -14,11 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerUnavailable
-from redis.exceptions import RedisError
 
 from programmes.models import OPEN_STATUSES, PerformanceReport, ReportRequest, RequestStatus
 from programmes.reporting.periods import ReportPeriod
+from vru.celery import send_now
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +68,7 @@ def send_request(pk: int) -> bool:
     """Hand one request to the broker. False, with the request left pending, if the broker is down."""
     from programmes.tasks import build_performance_report
 
-    try:
-        # No publish retries: a web request must not hang on a dead broker; the outbox retries.
-        build_performance_report.apply_async(args=[pk], retry=False)
-    except (BrokerUnavailable, RedisError, OSError) as exc:
+    if exc := send_now(build_performance_report, pk):
         ReportRequest.objects.filter(pk=pk, status=RequestStatus.PENDING).update(
             send_attempts=F("send_attempts") + 1, error=f"The task queue could not be reached: {exc}"
         )

@@ -16,8 +16,9 @@ from programmes.population.importing import (
     population_import_create,
     population_import_mark_failed,
     population_import_run,
+    population_imports_resend,
 )
-from programmes.population.tasks import resend_population_imports, run_population_import
+from programmes.population.tasks import run_population_import
 from programmes.tests.population.conftest import (
     ADMISSIONS,
     HACKNEY,
@@ -238,14 +239,14 @@ def test_an_upload_made_while_the_broker_is_down_waits_and_is_sent_when_it_is_ba
         upload = population_import_create(file_name="f.csv", content=FILE)
     upload.refresh_from_db()
     assert upload.status == ImportStatus.QUEUED
-    assert resend_population_imports() == 0  # the broker is still down
+    assert population_imports_resend() == 0  # the broker is still down
 
     monkeypatch.setattr(run_population_import, "apply_async", real_apply_async)
-    assert resend_population_imports() == 0  # too recent: a worker may simply not have got to it yet
+    assert population_imports_resend() == 0  # too recent: a worker may simply not have got to it yet
     PopulationImport.objects.filter(pk=upload.pk).update(created_at=timezone.now() - timedelta(minutes=6))
 
-    assert resend_population_imports() == 1
+    assert population_imports_resend() == 1
 
     upload.refresh_from_db()
     assert (upload.status, upload.created_count) == (ImportStatus.DONE, 4)
-    assert resend_population_imports() == 0
+    assert population_imports_resend() == 0
