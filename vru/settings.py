@@ -91,7 +91,13 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------
 _default_db = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-_database_url = env_str("DATABASE_URL") or _default_db
+_database_url = env_str("DATABASE_URL")
+if not _database_url and not DEBUG:
+    # Unset, the site would quietly keep its records in a SQLite file on one machine.
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when DEBUG is off, e.g. DATABASE_URL=postgres://vru:PASSWORD@db.example.org:5432/vru"
+    )
+_database_url = _database_url or _default_db
 try:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("CONN_MAX_AGE", 60, minimum=0))}
 except ValueError as exc:
@@ -168,8 +174,15 @@ if not DEBUG:
 
 # --- Celery -------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or None
-# No broker configured: tasks run in-process, so a fresh machine needs nothing else.
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+# No broker configured: tasks run in-process, so a fresh machine needs nothing else. In production
+# that would build reports inside web requests, so there it must be chosen, not fallen into.
+_tasks_in_process = env_bool("CELERY_TASKS_IN_PROCESS", False)
+if CELERY_BROKER_URL is None and not DEBUG and not _tasks_in_process:
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL must be set when DEBUG is off, e.g. CELERY_BROKER_URL=redis://127.0.0.1:6379/0 "
+        "(or set CELERY_TASKS_IN_PROCESS=1 to run background tasks inside the web processes)"
+    )
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None or _tasks_in_process
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

@@ -1,17 +1,12 @@
 """Settings come from the environment, strictly: a bad value stops start-up with a clear message."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from vru.env import env_bool, env_int, env_list
-
-ROOT = Path(__file__).resolve().parents[2]
-STRONG_KEY = "k3y-" + "aZ9_" * 16
+from vru.tests.production import ROOT, STRONG_KEY, production_env, run
 
 
 def _run(args, **env):
@@ -20,9 +15,7 @@ def _run(args, **env):
         "HOME": os.environ.get("HOME", "/tmp"),
         "DJANGO_SETTINGS_MODULE": "vru.settings",
     }
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=base | env, capture_output=True, text=True, timeout=120, check=False
-    )
+    return run(args, base | env)
 
 
 def test_env_helpers_refuse_bad_values(monkeypatch):
@@ -47,6 +40,19 @@ def test_env_helpers_refuse_bad_values(monkeypatch):
         ({"DEBUG": "0"}, "SECRET_KEY must be set"),
         ({"DEBUG": "0", "SECRET_KEY": "short"}, "SECRET_KEY is too weak"),
         ({"DEBUG": "0", "SECRET_KEY": STRONG_KEY}, "ALLOWED_HOSTS must be set"),
+        (
+            {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "vru.example.org"},
+            "DATABASE_URL must be set when DEBUG is off",
+        ),
+        (
+            {
+                "DEBUG": "0",
+                "SECRET_KEY": STRONG_KEY,
+                "ALLOWED_HOSTS": "vru.example.org",
+                "DATABASE_URL": "postgres:///vru",
+            },
+            "CELERY_BROKER_URL must be set when DEBUG is off",
+        ),
         ({"DEBUG": "maybe"}, "DEBUG must be one of"),
         ({"DEBUG": "1", "DATABASE_URL": "nonsense://"}, "DATABASE_URL"),
         ({"DEBUG": "1", "EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "twenty"}, "EMAIL_PORT must be a whole number"),
@@ -59,14 +65,19 @@ def test_bad_settings_stop_start_up_with_a_clear_message(env, message):
 
 
 def test_production_settings_pass_the_deploy_check_without_warnings():
-    result = _run(
-        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        DEBUG="0",
-        SECRET_KEY=STRONG_KEY,
-        ALLOWED_HOSTS="vru.example.org",
-    )
+    # DEBUG off, a strong SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and CELERY_BROKER_URL: what production sets.
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **production_env())
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_in_process_tasks_are_a_choice_in_production_and_the_default_only_in_development():
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.CELERY_TASK_ALWAYS_EAGER)"
+    without_broker = production_env(CELERY_BROKER_URL="")
+    assert _run(["-c", code], **without_broker).returncode != 0
+    assert _run(["-c", code], **without_broker, CELERY_TASKS_IN_PROCESS="1").stdout.split() == ["True"]
+    assert _run(["-c", code], **production_env()).stdout.split() == ["False"]
+    assert _run(["-c", code], DEBUG="1").stdout.split() == ["True"]
 
 
 def test_unset_settings_run_on_an_embedded_sqlite_file_with_tasks_in_process():
