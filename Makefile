@@ -1,5 +1,7 @@
 # make run  – set up and serve the site on an embedded default (SQLite, tasks in-process, demo data)
 # make test – set up and run the whole test suite (against DATABASE_URL when it is set)
+# make serve – production: migrate, collect static files, then run the Procfile (gunicorn, a Celery worker, beat)
+#              against DATABASE_URL and CELERY_BROKER_URL; SECRET_KEY and ALLOWED_HOSTS are needed too
 # make lint – ruff lint and format check
 
 PYTHON ?= python3
@@ -7,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format setup setup-dev clean
+.PHONY: run serve test lint format setup setup-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +29,13 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) bin/serve
+
+# The Procfile's own lines are what runs: honcho starts each in its own process group, prefixes its
+# output with its name, and stops them all when one stops or on Ctrl+C.
+serve: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	PATH="$(CURDIR)/$(BIN):$$PATH" PORT=$(PORT) $(BIN)/honcho start --procfile Procfile
 
 test: setup-dev
 	$(BIN)/python -m pytest
