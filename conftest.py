@@ -7,6 +7,7 @@ where the service is missing, and fail under CI (``CI=true``), where it must be 
 
 import os
 import socket
+import uuid
 from urllib.parse import urlparse
 
 import pytest
@@ -51,6 +52,15 @@ def pytest_runtest_setup(item):
         if IN_CI:
             pytest.fail(f"{reason}: under CI this is a failure, not a skip", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """Each test counts in a cache of its own (a fresh key prefix), so a limit one test reaches never holds
+    up another; Redis is not flushed, since Celery's broker may share its database."""
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture(autouse=True)

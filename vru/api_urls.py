@@ -3,6 +3,7 @@
 An app adds its endpoints here, so the API root lists them all.
 """
 
+from api_tokens import api as api_tokens_api
 from commissioning.api import applications as applications_api
 from commissioning.api import assessment as assessment_api
 from commissioning.api import grants as grants_api
@@ -56,5 +57,8 @@ reports_api.register(router)
 
 # Population indicators, their figures and their CSV imports: VRU roles.
 population_api.register(router)
+
+# Your own API tokens: any signed-in user.
+api_tokens_api.register(router)
 
 urlpatterns = router.urls

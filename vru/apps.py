@@ -6,4 +6,5 @@ class VruConfig(AppConfig):
     verbose_name = "VRU site"
 
     def ready(self):
-        from vru import signals  # noqa: F401
+        from vru import session_limits, signals  # noqa: F401
+        from vru.two_factor import policy  # noqa: F401

@@ -1,9 +1,11 @@
 """Django's sign-in and password views, with the site's forms and error summary."""
 
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 
-from vru import auth_forms
+from vru import auth_forms, throttle
 from vru.context_processors import landing_url
+from vru.two_factor import policy as two_factor
 
 
 class ErrorSummaryMixin:
@@ -24,6 +26,10 @@ class SignInView(ErrorSummaryMixin, auth_views.LoginView):
     def get_default_redirect_url(self):
         return landing_url(self.request.user)
 
+    def get_success_url(self):
+        # After the password, the second factor where one is set up or the role requires it.
+        return two_factor.after_password_url(self.request, super().get_success_url())
+
 
 class PasswordChangeView(ErrorSummaryMixin, auth_views.PasswordChangeView):
     form_class = auth_forms.PasswordChangeForm
@@ -31,6 +37,12 @@ class PasswordChangeView(ErrorSummaryMixin, auth_views.PasswordChangeView):
 
 class PasswordResetView(ErrorSummaryMixin, auth_views.PasswordResetView):
     form_class = auth_forms.PasswordResetForm
+
+    def form_valid(self, form):
+        if throttle.password_reset_allowed(email=form.cleaned_data["email"], request=self.request):
+            return super().form_valid(form)
+        # The same "check your email" page whether or not an email went, or the address exists.
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(ErrorSummaryMixin, auth_views.PasswordResetConfirmView):

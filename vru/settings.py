@@ -5,6 +5,7 @@ README's Settings table). Unset, the site runs on an embedded default: a SQLite
 file inside the project and Celery tasks run in-process.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,16 +44,20 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "vru",
     "partners",
     "programmes",
     "commissioning",
+    "api_tokens",
 ]
 
 MIDDLEWARE = [
@@ -64,9 +69,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "vru.session_limits.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "vru.middleware.LoginRequiredMiddleware",
+    "vru.two_factor.middleware.TwoFactorMiddleware",
+    # Last, so it turns a sign-in refused by the throttle into the sign-in page saying so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vru.urls"
@@ -118,6 +127,51 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "programmes:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in throttle (django-axes): after SIGN_IN_FAILURE_LIMIT failures for a username, or from an
+# address, within SIGN_IN_LOCKOUT_MINUTES of each other, sign-in is refused for that long, even with
+# the right password. Attempts and lockouts are kept in the database (admin: Axes), so every web
+# process sees them; `manage.py axes_reset_username NAME` or the admin lifts one.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
+SIGN_IN_LOCKOUT_MINUTES = env_int("SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Tries during a lockout are refused without restarting it, so the message's end time holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Security logs name who was tried and from where (passwords stay masked).
+AXES_SENSITIVE_PARAMETERS = []
+AXES_CLIENT_IP_CALLABLE = "vru.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "vru.throttle.lockout_response"
+# Read here as well as below: the client's address comes from X-Forwarded-For only behind the proxy.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+
+# Password reset emails, per address asked for and per client address, in any hour.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3, minimum=1)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("PASSWORD_RESET_LIMIT_PER_CLIENT", 10, minimum=1)
+
+# Two-factor authentication (django-otp): the roles that must use it; everyone else may.
+_TWO_FACTOR_ROLE_NAMES = {"admin", "manager", "staff", "prg", "partner"}
+TWO_FACTOR_REQUIRED_ROLES = [
+    role.lower()
+    for role in env_list("TWO_FACTOR_REQUIRED_ROLES", [] if DEBUG else ["admin", "manager", "staff"])
+    if role.lower() != "none"
+]
+if unknown_roles := set(TWO_FACTOR_REQUIRED_ROLES) - _TWO_FACTOR_ROLE_NAMES:
+    raise ImproperlyConfigured(
+        f"TWO_FACTOR_REQUIRED_ROLES names unknown roles {', '.join(sorted(unknown_roles))}: "
+        f"use some of {', '.join(sorted(_TWO_FACTOR_ROLE_NAMES))}, or none."
+    )
+OTP_TOTP_ISSUER = "VRU programme management"
+
+# Sessions end after this long without a request, and this long after signing in whatever happens.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60, minimum=1)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 
 # --- Locale: London ---------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -201,11 +255,25 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # pass without the worker that took it acknowledging it (if that worker was killed, say).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)}
 
+# --- Cache ---------------------------------------------------------------------
+# Shared by every web process (the password reset limits count here): Redis when there is one.
+_cache_url = env_str("REDIS_URL") or CELERY_BROKER_URL or ""
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "vru",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- API ---------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "api_tokens.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -215,6 +283,8 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": True,
     "EXCEPTION_HANDLER": "vru.api.exception_handler",
 }
+# API tokens (api_tokens) stop working this many days after they are made.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "VRU programme management API",
     "DESCRIPTION": "Strategy, programmes, milestones and indicators of a Violence Reduction Unit.",

@@ -16,6 +16,8 @@ accounts = [
     path("password-reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("reset/<uidb64>/<token>/", vru_auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("two-factor/", include("vru.two_factor.urls")),
+    path("api-tokens/", include("api_tokens.urls")),
 ]
 
 urlpatterns = [

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from api_tokens.services import api_token_create
 from partners.models import Borough
 from programmes.models import (
     Indicator,
@@ -133,9 +133,8 @@ def test_programmes_cannot_be_deleted_through_the_api(staff_user):
 
 
 def test_token_authentication_reads_and_writes(staff_user):
-    token = Token.objects.create(user=staff_user)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=staff_user, name='Sync').value}")
 
     assert client.get(PROGRAMMES).status_code == 200
     response = client.post(PROGRAMMES, programme_payload(staff_user), format="json")
@@ -151,7 +150,7 @@ def test_a_wrong_token_is_401(staff_user):
 
 def test_a_partners_token_is_403(partner_user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=partner_user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=partner_user, name='Sync').value}")
     assert client.get(PROGRAMMES).status_code == 403
 
 

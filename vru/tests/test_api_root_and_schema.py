@@ -44,6 +44,7 @@ ENDPOINTS = {
     "grants",
     "tranches",
     "monitoring-returns",
+    "api-tokens",
 }
 
 

@@ -6,12 +6,19 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from django.utils import timezone
 
 from programmes.models import Indicator, IndicatorValue, Milestone, Objective, PriorityArea, Programme, ProgrammeStatus
 from vru.roles import GROUP_NAMES, Role
 
 pytestmark = pytest.mark.django_db
+
+
+def _sign_in_request():
+    # The sign-in throttle (django-axes) counts attempts by the request's address, so it needs one.
+    return RequestFactory().post("/accounts/login/")
+
 
 DEMO_ACCOUNTS = {
     "admin": None,
@@ -73,7 +80,7 @@ def test_makes_one_account_per_role_that_signs_in_with_the_demo_password(debug_o
     User = get_user_model()
     for username, role in DEMO_ACCOUNTS.items():
         user = User.objects.get(username=username)
-        assert authenticate(username=username, password="a-demo-password-for-tests") == user
+        assert authenticate(_sign_in_request(), username=username, password="a-demo-password-for-tests") == user
         assert user.first_name and user.last_name and user.email.endswith("example.org")
         groups = set(user.groups.values_list("name", flat=True))
         if role is None:
@@ -167,7 +174,7 @@ def test_running_again_keeps_a_password_someone_changed(debug_on):
 
     output = seed()
 
-    assert authenticate(username="staff", password="a-new-password-of-their-own") is not None
+    assert authenticate(_sign_in_request(), username="staff", password="a-new-password-of-their-own") is not None
     assert output.count(debug_on.DEMO_PASSWORD) == len(DEMO_ACCOUNTS) - 1
     assert "changed since seeding" in output
 

@@ -207,7 +207,10 @@ def test_the_link_works_signed_out_once_and_the_new_account_signs_in(client, lam
     assert accept(client, link).status_code == 404
     assert User.objects.filter(username__startswith="amara").count() == 1
 
-    assert client.login(username="amara.nwosu@lambeth.example.org", password=PASSWORD)
+    signed_in_again = client.post(
+        reverse("login"), {"username": "amara.nwosu@lambeth.example.org", "password": PASSWORD}
+    )
+    assert signed_in_again.status_code == 302
     assert lambeth.name in client.get(reverse("partners:home")).text
 
 
