@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from partners.models import Borough, Invitation, Membership, MembershipRole, Organisation
-from partners.services.organisations import existing_account_error, invited_user, tidy_number, tidy_postcode
+from partners.services.organisations import invited_user, tidy_number, tidy_postcode
 from vru.forms import GovukFormMixin
 
 ROLE_HINT = "An organisation admin can also invite colleagues, change their roles and edit the organisation's details."
@@ -136,10 +136,8 @@ class InvitationForm(GovukFormMixin, forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if error := existing_account_error(email):
-            raise forms.ValidationError(error.message_dict["email"])
-        return email
+        # Whether the address has an account is not checked here: the answer must not tell.
+        return self.cleaned_data["email"].strip().lower()
 
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("first_name", "last_name", "email", "role")}

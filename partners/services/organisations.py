@@ -210,11 +210,17 @@ class InvitationUnusable(Exception):
     """The link's invitation is unknown, expired or already used."""
 
 
-def existing_account_error(email: str) -> ValidationError | None:
-    """Refuse to invite someone who already has an account: a VRU administrator adds them instead."""
+def existing_account(email: str):
+    """The account that signs in with this email address (as its username or its email), if there is one."""
     email = email.strip().lower()
     users = get_user_model().objects
-    if users.filter(username__iexact=email).exists() or users.filter(email__iexact=email).exists():
+    return users.filter(username__iexact=email).first() or users.filter(email__iexact=email).order_by("pk").first()
+
+
+def existing_account_error(email: str) -> ValidationError | None:
+    """For VRU administrators in the admin: someone who already has an account is added, not invited."""
+    email = email.strip().lower()
+    if existing_account(email) is not None:
         return ValidationError(
             {"email": f"{email} already has an account: ask a VRU administrator to add them to the organisation."}
         )
@@ -222,11 +228,13 @@ def existing_account_error(email: str) -> ValidationError | None:
 
 
 def _send_invitation_email(invitation: Invitation, link: str) -> None:
+    # Someone who already has an account is asked to sign in and accept; anyone else to choose a password.
     context = {
         "invitation": invitation,
         "link": link,
         "inviter": invitation.invited_by.get_full_name() or invitation.invited_by.get_username(),
         "valid_days": settings.INVITATION_VALID_DAYS,
+        "has_account": existing_account(invitation.email) is not None,
     }
     subject = " ".join(render_to_string("emails/invitation_subject.txt", context).split())
     body = render_to_string("emails/invitation.txt", context)
@@ -250,10 +258,15 @@ def invitation_send(
     builds it from the request). The email goes once the transaction has committed,
     so nobody receives a link that was rolled back. An invitation to the same
     address that was never accepted is replaced, so its old link stops working.
+
+    Whether the address already has an account changes nothing the inviter sees:
+    that person gets an email asking them to sign in and accept instead.
     """
     email = email.strip().lower()
-    if error := existing_account_error(email):
-        raise error
+    person = existing_account(email)
+    if person is not None and Membership.objects.filter(organisation=organisation, user=person).exists():
+        # The inviter sees the organisation's people already: this tells them nothing new.
+        raise ValidationError({"email": f"{email} already acts for {organisation.name}."})
     invitation = (
         Invitation.objects.select_for_update()
         .filter(organisation=organisation, email=email, accepted_at__isnull=True)
@@ -343,11 +356,45 @@ def invitation_accept(*, token: str, password: str):
         raise ValidationError({"password": error.messages}) from None
     person.set_password(password)
     person.save()
+    _join(invitation, person)
+    return person
+
+
+def _join(invitation: Invitation, person) -> Membership:
+    """The invited person acts for the organisation (once), and the invitation is used up."""
     person.groups.add(Group.objects.get(name=GROUP_NAMES[Role.PARTNER]))
-    membership = Membership(organisation=invitation.organisation, user=person, role=invitation.role)
-    membership._history_user = person
-    membership.save()
+    membership = Membership.objects.filter(organisation=invitation.organisation, user=person).first()
+    if membership is None:
+        membership = Membership(organisation=invitation.organisation, user=person, role=invitation.role)
+        membership._history_user = person
+        membership.save()
     invitation.accepted_at = timezone.now()
     invitation.user = person
     invitation.save(update_fields=["accepted_at", "user"])
-    return person
+    return membership
+
+
+def invitation_account(invitation: Invitation):
+    """The account an invitation is for when its address already has one, else None."""
+    return existing_account(invitation.email)
+
+
+@transaction.atomic
+def invitation_accept_signed_in(*, token: str, user) -> Membership:
+    """The invited person, signed in with the account their address already has, joins the organisation.
+
+    Raises ``InvitationUnusable`` as ``invitation_accept`` does, and a ValidationError
+    when the account is not the one invited or cannot act for an organisation.
+    """
+    invitation = (
+        Invitation.objects.usable().select_for_update().filter(token_hash=Invitation.hash_token(token or "")).first()
+    )
+    if invitation is None:
+        raise InvitationUnusable
+    if invitation_account(invitation) != user:
+        raise ValidationError(f"This invitation is for {invitation.email}: sign in with that account to accept it.")
+    if roles_of(user) - {Role.PARTNER}:
+        raise ValidationError(
+            "Your account is a VRU or PRG account, which cannot act for an organisation: ask VRU staff for another."
+        )
+    return _join(invitation, user)

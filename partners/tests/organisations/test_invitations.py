@@ -100,16 +100,75 @@ def test_a_partner_of_another_organisation_gets_404(client, lambeth, southside_a
     assert not Invitation.objects.exists()
 
 
-def test_someone_with_an_account_is_not_invited(client, lambeth, lambeth_admin, southside_admin):
-    response = invite(signed_in(client, lambeth_admin), lambeth, email=southside_admin.email.upper())
+def test_inviting_an_address_with_an_account_answers_exactly_as_for_a_new_one(
+    client, lambeth, lambeth_admin, southside_admin, django_capture_on_commit_callbacks
+):
+    signed_in(client, lambeth_admin)
+    answers = []
+    for email in ("new.person@example.org", southside_admin.email.upper()):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = invite(client, lambeth, email=email)
+        invitation = Invitation.objects.get(email=email.lower())
+        assert response.status_code == 302
+        assert response.url == reverse("partners:invitation-sent", args=[lambeth.pk, invitation.pk])
+        main = client.get(response.url).text.split("<main", 1)[1].split("</main>", 1)[0]
+        main = re.sub(r"\d{1,2} \w+ \d{4}, \d\d:\d\d", "WHEN", main)  # the link's end, to the minute
+        answers.append(main.replace(email.lower(), "EMAIL").replace(str(invitation.pk), "ID"))
 
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert field_error(html, "email") == (
-        f"{southside_admin.email} already has an account: ask a VRU administrator to add them to the organisation."
-    )
-    assert summary_links(html)[0][0] == "#id_email"
-    assert 'value="Amara"' in html, "what was typed is kept"
+    new_answer, existing_answer = answers
+    assert new_answer == existing_answer, "the inviter learns nothing about the address"
+    new_message, existing_message = mail.outbox
+    assert existing_message.to == [southside_admin.email]
+    assert existing_message.subject == new_message.subject == f"You are invited to act for {lambeth.name}"
+    assert "You already have an account with this email address" in existing_message.body
+    assert "choose a password" in new_message.body
+
+
+def test_someone_with_an_account_signs_in_and_joins(
+    client, lambeth, lambeth_admin, southside_admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(signed_in(client, lambeth_admin), lambeth, email=southside_admin.email, role="admin")
+    link = link_in(mail.outbox[0])
+    client.post(reverse("logout"))
+
+    signed_out = client.get(link)
+    assert "Sign in to accept this invitation" in signed_out.text
+    assert f"{reverse('login')}?next={link}" in signed_out.text.replace("%2F", "/")
+    assert not User.objects.filter(username="new").exists()
+
+    signed_in(client, southside_admin)
+    assert "Join " + lambeth.name in client.get(link).text
+    response = client.post(link)
+
+    assert response.url == reverse("partners:home")
+    assert Membership.objects.get(user=southside_admin, organisation=lambeth).role == MembershipRole.ADMIN
+    assert Invitation.objects.get().accepted_at is not None
+    assert client.get(link).status_code == 404, "the link works once"
+
+
+def test_a_vru_account_cannot_join_an_organisation(
+    client, lambeth, lambeth_admin, staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(signed_in(client, lambeth_admin), lambeth, email=staff_user.email)
+    link = link_in(mail.outbox[0])
+
+    response = signed_in(client, staff_user).post(link)
+
+    assert response.status_code == 400
+    assert "cannot act for an organisation" in response.text
+    assert not Membership.objects.filter(user=staff_user).exists()
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_someone_who_already_acts_for_the_organisation_is_not_invited_again(
+    client, lambeth, lambeth_admin, lambeth_contributor
+):
+    response = invite(signed_in(client, lambeth_admin), lambeth, email=lambeth_contributor.email)
+
+    assert field_error(response.text, "email") == f"{lambeth_contributor.email} already acts for {lambeth.name}."
+    assert 'value="Amara"' in response.text, "what was typed is kept"
     assert not Invitation.objects.exists()
     assert mail.outbox == []
 

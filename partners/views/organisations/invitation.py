@@ -33,6 +33,9 @@ def invitation_accept(request, token: str):
         invitation = services.usable_invitation(token)
     except services.InvitationUnusable:
         return _unusable(request)
+    account = services.invitation_account(invitation)
+    if account is not None:
+        return _accept_with_account(request, token, invitation, account)
     if request.user.is_authenticated:
         # Accepting would sign them in as the new person: make them sign out on purpose first.
         return render(
@@ -56,4 +59,35 @@ def invitation_accept(request, token: str):
         request,
         "partners/organisations/invitation_accept.html",
         {"form": form, "invitation": invitation, "error_links": error_links_of(form)},
+    )
+
+
+def _accept_with_account(request, token: str, invitation, account):
+    """The address has an account already: its owner signs in (if need be) and joins."""
+    if not request.user.is_authenticated:
+        return render(
+            request, "partners/organisations/invitation_sign_in.html", {"invitation": invitation, "next": request.path}
+        )
+    if request.user != account:
+        return render(
+            request,
+            "partners/organisations/invitation_signed_in.html",
+            {"invitation": invitation, "next": request.path},
+        )
+    error_links = None
+    if request.method == "POST":
+        try:
+            services.invitation_accept_signed_in(token=token, user=request.user)
+        except services.InvitationUnusable:
+            return _unusable(request)
+        except ValidationError as error:
+            error_links = [("#main-content", message) for message in error.messages]
+        else:
+            messages.success(request, f"You now act for {invitation.organisation.name}.")
+            return redirect("partners:home")
+    return render(
+        request,
+        "partners/organisations/invitation_join.html",
+        {"invitation": invitation, "error_links": error_links},
+        status=400 if error_links else 200,
     )
