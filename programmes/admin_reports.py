@@ -34,6 +34,10 @@ class PerformanceReportAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["label", "slug"]
     date_hierarchy = "period_start"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}  # a class rather than a style attribute, which the CSP refuses
+
     fields = ["kind", "label", "slug", "period_start", "period_end", "built_at", "figures"]
     readonly_fields = fields
 
@@ -46,7 +50,7 @@ class PerformanceReportAdmin(ReadOnlyAdmin):
     @admin.display(description="Figures (the snapshot as built)")
     def figures(self, report):
         return format_html(
-            '<pre style="white-space: pre-wrap; max-height: 40em; overflow: auto">{}</pre>',
+            '<pre class="vru-admin-snapshot">{}</pre>',
             json.dumps(report.data, indent=2, ensure_ascii=False),
         )
 

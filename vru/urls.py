@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from vru import auth_views as vru_auth_views
 from vru import views
@@ -28,8 +28,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("vru.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    # People read the docs in a browser: send them to sign in rather than answer 403.
-    path("api/docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    # People read the docs in a browser: send them to sign in rather than answer 403. The split view
+    # serves Swagger UI's start-up script from ?script rather than inline, as the CSP requires.
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

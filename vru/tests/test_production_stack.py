@@ -272,6 +272,7 @@ def test_the_procfile_stack_serves_staff_and_builds_a_report_on_its_worker(
     wait_for(lambda: health(browser, running), timeout=40, what="/healthz to answer 200")
     wait_for(lambda: " ready." in running.log("worker"), timeout=40, what="the Celery worker to be ready")
     wait_for(lambda: "beat: Starting..." in running.log("beat"), timeout=20, what="beat to start")
+    assert "scheduler -> django_celery_beat.schedulers.DatabaseScheduler" in running.log("beat")
     lap["stack up"] = time.monotonic()
 
     # Sign in through the sign-in page, with its CSRF token, as a browser does.

@@ -3,16 +3,24 @@
 Public, like the page: 360Giving's registry and anyone else may fetch them. They
 are always the whole set, whatever the page is filtered by, as the standard expects
 of a publisher's file.
+
+They are the same for everyone, signed in or not, and hold only published facts, so
+shared caches may keep them for an hour (``PUBLIC_CACHE``); every other download is
+``private, no-store`` (``vru.headers``).
 """
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from commissioning.giving360 import build_package, dumps, flatten
 from commissioning.selectors.transparency import published_grants
 from vru.exports import table_response
+
+# An award shows in the files within the hour; a publisher's file is fetched in bulk, so caching helps.
+PUBLIC_CACHE = cache_control(public=True, max_age=3600)
 
 
 def _base_url(request) -> str:
@@ -28,6 +36,7 @@ def _package(request) -> dict:
 
 
 @login_not_required
+@PUBLIC_CACHE
 @require_safe
 def package_json(request):
     response = HttpResponse(dumps(_package(request)), content_type="application/json; charset=utf-8")
@@ -41,12 +50,14 @@ def _flat(request, fmt: str):
 
 
 @login_not_required
+@PUBLIC_CACHE
 @require_safe
 def package_csv(request):
     return _flat(request, "csv")
 
 
 @login_not_required
+@PUBLIC_CACHE
 @require_safe
 def package_xlsx(request):
     return _flat(request, "xlsx")
