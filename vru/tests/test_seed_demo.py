@@ -77,6 +77,7 @@ def test_makes_one_account_per_role_that_signs_in_with_the_demo_password(debug_o
 
     output = seed()
 
+    assert 'To try two-factor authentication, sign in and open "Two-factor authentication"' in output
     User = get_user_model()
     for username, role in DEMO_ACCOUNTS.items():
         user = User.objects.get(username=username)

@@ -69,3 +69,18 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
             )
+        self._write_two_factor()
+
+    def _write_two_factor(self):
+        required = settings.TWO_FACTOR_REQUIRED_ROLES
+        if required:
+            self.stdout.write(
+                f"\nTwo-factor authentication is required for: {', '.join(required)}. Those accounts are asked to "
+                "set up an authenticator app right after their password."
+            )
+        else:
+            self.stdout.write(
+                "\nThe demo accounts sign in with their password alone. To try two-factor authentication, sign in "
+                'and open "Two-factor authentication" in the header, or run with TWO_FACTOR_REQUIRED_ROLES=staff '
+                "and sign in as staff."
+            )
