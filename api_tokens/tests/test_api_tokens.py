@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -216,3 +217,15 @@ def test_an_admin_revokes_anyones_token_and_makes_none(client, admin_user, staff
     new.token.refresh_from_db()
     assert new.token.revoked_reason == RevokedReason.BY_ADMIN
     assert api_with(new.value).get(PROGRAMMES).status_code == 401
+
+
+def test_a_token_costs_one_query_and_notes_its_use_at_most_every_few_minutes(staff_user):
+    client = api_with(api_token_create(user=staff_user, name="Sync").value)
+
+    def token_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/aims/").status_code == 200
+        return [q["sql"].split()[0] for q in queries.captured_queries if "api_tokens_apitoken" in q["sql"]]
+
+    assert token_queries() == ["SELECT", "UPDATE"]  # first use noted
+    assert token_queries() == ["SELECT"]  # used again a moment later: nothing written
