@@ -69,7 +69,7 @@ def test_the_status_json_follows_the_progress_mjs_contract(personas):
     )
     done = client.get(status_json(report_request.pk)).json()
 
-    assert building["Cache-Control"] == "no-store"
+    assert building["Cache-Control"] == "private, no-store"
     assert building.json() == {
         "status": "building",
         "status_label": "Building",
