@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from programmes.models import ReportKind, ReportRequest
-from programmes.population.importing import population_imports_resend
+from programmes.population.importing import population_imports_fail_stale, population_imports_resend
 from programmes.population.tasks import run_population_import  # noqa: F401  (registers the task)
 from programmes.reporting.build import report_build, report_mark_failed
 from programmes.reporting.periods import ReportPeriod, working_day_number
@@ -83,7 +83,11 @@ def build_quarterly_report(today: str | None = None) -> list[int]:
 
 @shared_task
 def dispatch_report_requests() -> int:
-    """Send the report requests the outbox holds, and population imports left waiting; how many went."""
+    """Send the report requests the outbox holds, and population imports left waiting; how many went.
+
+    Imports whose worker died mid-way are marked failed here too, so none says "running" for ever.
+    """
+    population_imports_fail_stale()
     return dispatch_pending() + population_imports_resend()
 
 

@@ -298,6 +298,14 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # With acks late, Redis hands an unacknowledged task to another worker once this many seconds
 # pass without the worker that took it acknowledging it (if that worker was killed, say).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)}
+# In-process long tasks (a population import) run on a thread after the request commits, never inside it.
+IN_PROCESS_TASKS_ON_THREADS = True
+
+# --- Population figures ---------------------------------------------------------
+# 100,000 rows of the longest indicator code are about 6 MB.
+POPULATION_IMPORT_MAX_BYTES = env_int("POPULATION_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+# An import with no progress for this long is marked failed: its worker or web process died.
+POPULATION_IMPORT_STALE_MINUTES = env_int("POPULATION_IMPORT_STALE_MINUTES", 10, minimum=1)
 
 # --- Cache ---------------------------------------------------------------------
 # Shared by every web process (the password reset limits count here): Redis when there is one.

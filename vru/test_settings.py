@@ -19,4 +19,6 @@ STORAGES = {
 }
 # Tasks run in-process unless a test starts a real worker against the broker.
 CELERY_TASK_ALWAYS_EAGER = True
+# A test's own transaction is invisible to another thread: tests that want the thread turn it on.
+IN_PROCESS_TASKS_ON_THREADS = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

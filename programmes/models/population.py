@@ -4,6 +4,7 @@ under 25, imported from CSV files per month or per quarter."""
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from programmes.models.indicators import Direction
@@ -62,6 +63,10 @@ class PopulationImport(models.Model):
     unchanged_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True, help_text="Each bad row: row, column and message.")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="The import's last sign of life: one with no progress for POPULATION_IMPORT_STALE_MINUTES is failed.",
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from programmes.models import ImportStatus
 from programmes.permissions import can_import_population, get_population_import_for_user
 from programmes.population import selectors
-from programmes.population.importing import population_import_create
+from programmes.population.importing import population_import_create, population_imports_fail_stale
 from programmes.views.population.forms import PopulationUploadForm
 from vru.access import error_links_of, require
 
@@ -29,9 +29,17 @@ def import_create(request):
     )
 
 
+def _checked(user, pk: int):
+    """The import, failed first if it has stopped showing progress, so no page says "running" for ever."""
+    upload = get_population_import_for_user(user, pk)
+    if upload.status in (ImportStatus.QUEUED, ImportStatus.RUNNING) and population_imports_fail_stale(import_id=pk):
+        upload.refresh_from_db()
+    return upload
+
+
 @never_cache
 def import_detail(request, pk: int):
-    upload = get_population_import_for_user(request.user, pk)
+    upload = _checked(request.user, pk)
     return render(
         request,
         "programmes/population/import_detail.html",
@@ -46,5 +54,5 @@ def import_detail(request, pk: int):
 
 @never_cache
 def import_status(request, pk: int):
-    upload = get_population_import_for_user(request.user, pk)
+    upload = _checked(request.user, pk)
     return JsonResponse(selectors.import_progress(upload))

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from programmes.models import PopulationIndicator
 from programmes.permissions import can_import_population, can_view_population
 from programmes.population import selectors
+from programmes.population.importing import population_imports_fail_stale
 from programmes.population.parsing import COLUMNS, Period
 from vru.access import require
 from vru.exports import csv_response
@@ -24,6 +25,8 @@ def _indicator(code: str) -> PopulationIndicator:
 
 @require(can_view_population)
 def population_list(request):
+    # The recent imports listed below never say "running" for one that died.
+    population_imports_fail_stale()
     indicators = list(selectors.indicators_overview())
     for indicator in indicators:
         indicator.latest_label = (
