@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from programmes.models import PROGRAMME_M2M_FIELDS, Indicator, IndicatorValue, Milestone, Programme
 from programmes.periods import FinancialQuarter
 from vru.roles import vru_users
+from vru.validators import check_bounds
 
 PROGRAMME_FIELDS = (
     "title",
@@ -80,6 +81,10 @@ def _save_programme(programme: Programme, *, user, m2m: dict) -> Programme:
         raise ValidationError({"objectives": "Select at least one objective."})
     programme._history_user = user
     programme.full_clean(exclude=list(PROGRAMME_M2M_FIELDS))
+    check_bounds(
+        dates={"start_date": programme.start_date, "end_date": programme.end_date},
+        amounts={"budget": programme.budget},
+    )
     _check_vru_officer(programme.lead_officer, "lead_officer", "lead officer")
     if programme.pk:
         _check_values_inside_dates(programme)
@@ -118,6 +123,7 @@ def milestone_save(*, programme: Programme, user, milestone: Milestone | None = 
         setattr(milestone, name, value)
     milestone._history_user = user
     milestone.full_clean()
+    check_bounds(dates={"due_date": milestone.due_date, "done_date": milestone.done_date})
     _check_vru_officer(milestone.owner, "owner", "owner")
     milestone.save()
     return milestone

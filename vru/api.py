@@ -8,10 +8,12 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from rest_framework import routers
+from rest_framework import routers, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from vru.validators import add_input_rules
 
 
 def validation_error_detail(error: DjangoValidationError) -> dict:
@@ -41,6 +43,43 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(validation_error_detail(exc))
     return drf_exception_handler(exc, context)
+
+
+def apply_input_rules(field) -> None:
+    """The same rules as every page's fields (``vru.forms.apply_input_rules``)."""
+    if isinstance(field, serializers.ListField | serializers.DictField):
+        apply_input_rules(field.child)
+        return
+    add_input_rules(
+        field,
+        text=serializers.CharField,
+        dates=(serializers.DateField, serializers.DateTimeField),
+        amounts=serializers.DecimalField,
+    )
+
+
+class InputRulesMixin:
+    """Every field of a serializer obeys the rules of its kind, as every form's does (``vru.forms``).
+
+    Applied to the fields as they are built, so a field added later is covered
+    without saying so; every serializer of the project derives from
+    ``Serializer`` or ``ModelSerializer`` below (a test checks).
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            if not field.read_only:
+                apply_input_rules(field)
+        return fields
+
+
+class Serializer(InputRulesMixin, serializers.Serializer):
+    pass
+
+
+class ModelSerializer(InputRulesMixin, serializers.ModelSerializer):
+    pass
 
 
 class TokenChallengeMixin:

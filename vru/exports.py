@@ -1,4 +1,9 @@
-"""Helpers shared by every CSV and XLSX download."""
+"""Helpers shared by every CSV and XLSX download.
+
+Every cell of text goes through ``csv_safe``, so no stored record can break a download:
+formulas are escaped, and control characters (which an XLSX cell cannot hold, and which
+records saved before the forms refused them may have) are dropped.
+"""
 
 import csv
 from collections.abc import Iterable, Sequence
@@ -9,13 +14,15 @@ from io import BytesIO
 from django.http import HttpResponse
 from django.utils import timezone
 
+from vru.validators import writable_text
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def csv_safe(value) -> str:
-    """Text a spreadsheet will show as text: a leading formula character is escaped."""
-    text = "" if value is None else str(value)
+    """Text a spreadsheet will show as text: control characters dropped, a leading formula character escaped."""
+    text = "" if value is None else writable_text(str(value))
     if text.startswith(_FORMULA_STARTS):
         return "'" + text
     return text
@@ -36,12 +43,20 @@ def _cell(value):
     return csv_safe(value)
 
 
-def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    """A CSV download: every text cell escaped against formulas; dates as ISO, money as plain numbers."""
+def csv_response(
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence], *, excel_bom: bool = False
+) -> HttpResponse:
+    """A CSV download: every text cell made safe; dates as ISO, money as plain numbers.
+
+    ``excel_bom`` starts the file with a byte-order mark, which lets Excel read the £ sign
+    and accents as UTF-8 (machine-read files, such as 360Giving's, go without).
+    """
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    if excel_bom:
+        response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(headers)
+    writer.writerow([csv_safe(header) for header in headers])
     for row in rows:
         writer.writerow(
             [
@@ -68,7 +83,7 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(list(headers))
+    sheet.append([csv_safe(header) for header in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
+from vru.validators import add_input_rules
+
 _WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
@@ -45,8 +47,21 @@ def _css_class_for(widget) -> str:
     return "govuk-input"
 
 
+def apply_input_rules(field) -> None:
+    """The rules every field of its kind obeys on every page (``vru.validators``).
+
+    Text refuses control characters (a password is never shown or exported, so it may hold
+    any); dates stay inside the years the site works with; numbers stay below the cap that
+    keeps every total inside its column.
+    """
+    if not isinstance(field.widget, forms.PasswordInput):
+        add_input_rules(
+            field, text=forms.CharField, dates=(forms.DateField, forms.DateTimeField), amounts=forms.DecimalField
+        )
+
+
 class GovukFormMixin:
-    """Adds the GOV.UK classes to widgets and marks fields that have errors."""
+    """Adds the GOV.UK classes to widgets, marks fields that have errors, and applies the input rules."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -57,6 +72,16 @@ class GovukFormMixin:
             existing = widget.attrs.get("class", "")
             if css and css not in existing.split():
                 widget.attrs["class"] = f"{css} {existing}".strip()
+
+    # A filter saves nothing, so it may look for anything: only forms that change records apply the rules.
+    input_rules = True
+
+    def full_clean(self):
+        # Here rather than in __init__, so fields a form adds after it (a round's questions) are covered too.
+        if self.input_rules:
+            for field in self.fields.values():
+                apply_input_rules(field)
+        super().full_clean()
 
     def add_error(self, field, error):
         """Every error, from the form's own checks or a service's afterwards, marks its field the same way."""
@@ -110,3 +135,4 @@ class GovukFilterForm(GovukFormMixin, forms.Form):
     """The form behind a list's filters: every field is optional, so none says so."""
 
     hide_optional = True
+    input_rules = False

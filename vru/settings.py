@@ -5,13 +5,13 @@ README's Settings table). Unset, the site runs on an embedded default: a SQLite
 file inside the project and Celery tasks run in-process.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from vru.env import env_bool, env_int, env_list, env_required, env_str
+from vru.env import env_bool, env_date, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -379,6 +379,13 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 GRANTS_ID_PREFIX = env_str("GRANTS_ID_PREFIX", "360G-londonvru")
 FUNDER_ORG_ID = env_str("FUNDER_ORG_ID", "GB-LAE-GLA")
 FUNDER_NAME = env_str("FUNDER_NAME", "London Violence Reduction Unit (Greater London Authority)")
+
+# --- Bounds on what people enter (vru/validators.py) ----------------------------------
+# Dates drive work (a grant's returns, chasers, payments): none before DATE_EARLIEST, none more
+# than DATE_YEARS_AHEAD years from today; a grant runs GRANT_MAX_YEARS at most.
+DATE_EARLIEST = env_date("DATE_EARLIEST", date(2000, 1, 1))
+DATE_YEARS_AHEAD = env_int("DATE_YEARS_AHEAD", 10, minimum=1)
+GRANT_MAX_YEARS = env_int("GRANT_MAX_YEARS", 5, minimum=1)
 
 # --- Scheduled tasks -------------------------------------------------------------------
 # django-celery-beat's DatabaseScheduler copies these into the database on start, where

@@ -41,7 +41,7 @@ from commissioning.services import applications as services
 from partners.models import Borough, Organisation, Ward
 from partners.permissions import is_member
 from programmes.models import Objective
-from vru.api import SelectorFilterBackend, TokenChallengeMixin
+from vru.api import ModelSerializer, SelectorFilterBackend, Serializer, TokenChallengeMixin
 
 WRITES = {"create", "partial_update", "submit", "withdraw"}
 
@@ -68,7 +68,7 @@ class ApplicationAccess(permissions.BasePermission):
 # --- Serializers ------------------------------------------------------------------------------------------
 
 
-class ApplicationBudgetLineSerializer(serializers.ModelSerializer):
+class ApplicationBudgetLineSerializer(ModelSerializer):
     id = serializers.IntegerField(required=False, help_text="Give a saved line's id to change it rather than add one.")
     category = serializers.ChoiceField(choices=BudgetCategory.choices)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Pounds, more than 0.")
@@ -79,7 +79,7 @@ class ApplicationBudgetLineSerializer(serializers.ModelSerializer):
         extra_kwargs = {"description": {"allow_blank": True}}
 
 
-class ApplicationReachSerializer(serializers.ModelSerializer):
+class ApplicationReachSerializer(ModelSerializer):
     age_band = serializers.ChoiceField(choices=AgeBand.choices)
     count = serializers.IntegerField(min_value=0, help_text="How many young people: a count, never names.")
 
@@ -88,7 +88,7 @@ class ApplicationReachSerializer(serializers.ModelSerializer):
         fields = ["age_band", "count"]
 
 
-class ApplicationAnswerSerializer(serializers.ModelSerializer):
+class ApplicationAnswerSerializer(ModelSerializer):
     question = serializers.IntegerField(source="question_id", help_text="The id of one of the round's questions.")
     question_text = serializers.CharField(source="question.text", read_only=True)
 
@@ -98,7 +98,7 @@ class ApplicationAnswerSerializer(serializers.ModelSerializer):
         extra_kwargs = {"text": {"allow_blank": True}}
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ModelSerializer):
     """An application with every section; ``decision_reasons`` once the applicant may see them."""
 
     round_title = serializers.CharField(source="round.title", read_only=True)
@@ -215,7 +215,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         return rows
 
 
-class ApplicationStartSerializer(serializers.Serializer):
+class ApplicationStartSerializer(Serializer):
     round = serializers.PrimaryKeyRelatedField(
         queryset=FundingRound.objects.published(), help_text="The id of a published, open funding round."
     )

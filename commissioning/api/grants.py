@@ -28,7 +28,7 @@ from commissioning.permissions import (
 from commissioning.selectors import grants as selectors
 from commissioning.services import grants as services
 from programmes.models import Programme
-from vru.api import SelectorFilterBackend, TokenChallengeMixin
+from vru.api import ModelSerializer, SelectorFilterBackend, Serializer, TokenChallengeMixin
 from vru.roles import user_display_name
 
 # --- Permissions ---------------------------------------------------------------------------
@@ -68,7 +68,7 @@ def _name(user) -> str | None:
     return user_display_name(user) if user is not None else None
 
 
-class TrancheSerializer(serializers.ModelSerializer):
+class TrancheSerializer(ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     condition_label = serializers.CharField(source="get_condition_display", read_only=True)
     condition_quarter = serializers.SerializerMethodField(help_text="The quarter of the return that releases it.")
@@ -106,7 +106,7 @@ class TrancheSerializer(serializers.ModelSerializer):
         return _name(tranche.paid_by)
 
 
-class GrantVariationSerializer(serializers.ModelSerializer):
+class GrantVariationSerializer(ModelSerializer):
     made_by_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -129,7 +129,7 @@ class GrantVariationSerializer(serializers.ModelSerializer):
         return user_display_name(variation.made_by)
 
 
-class GrantSerializer(serializers.ModelSerializer):
+class GrantSerializer(ModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     fund_name = serializers.CharField(source="fund.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -175,7 +175,7 @@ class GrantSerializer(serializers.ModelSerializer):
         return [borough.pk for borough in grant.application.boroughs.all()]
 
 
-class GrantUpdateSerializer(serializers.Serializer):
+class GrantUpdateSerializer(Serializer):
     """What VRU staff change on a grant; a field left out stays as it is."""
 
     conditions = serializers.CharField(required=False, allow_blank=True)
@@ -187,18 +187,18 @@ class GrantUpdateSerializer(serializers.Serializer):
     )
 
 
-class GrantVarySerializer(serializers.Serializer):
+class GrantVarySerializer(Serializer):
     reason = serializers.CharField(help_text="Why the grant is varied; kept with its record.")
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
     start_date = serializers.DateField(required=False)
     end_date = serializers.DateField(required=False)
 
 
-class TrancheReleaseSerializer(serializers.Serializer):
+class TrancheReleaseSerializer(Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=services.CHANGE_REASON_LENGTH)
 
 
-class TranchePaySerializer(serializers.Serializer):
+class TranchePaySerializer(Serializer):
     paid_on = serializers.DateField(help_text="The date the payment was made: not in the future.")
 
 

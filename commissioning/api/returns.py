@@ -31,7 +31,7 @@ from commissioning.permissions import can_list_returns, can_manage_commissioning
 from commissioning.selectors import returns as selectors
 from commissioning.services import returns as services
 from partners.permissions import is_member
-from vru.api import SelectorFilterBackend, TokenChallengeMixin
+from vru.api import ModelSerializer, SelectorFilterBackend, Serializer, TokenChallengeMixin
 from vru.roles import user_display_name
 
 REVIEW_ACTIONS = ("accept", "send_back")
@@ -57,7 +57,7 @@ class ReturnAccess(BasePermission):
 # --- Serializers ---------------------------------------------------------------------------------
 
 
-class SpendSerializer(serializers.ModelSerializer):
+class SpendSerializer(ModelSerializer):
     budget_line_description = serializers.CharField(source="budget_line.description", read_only=True)
 
     class Meta:
@@ -65,7 +65,7 @@ class SpendSerializer(serializers.ModelSerializer):
         fields = ["budget_line", "budget_line_description", "amount"]
 
 
-class ReachSerializer(serializers.ModelSerializer):
+class ReachSerializer(ModelSerializer):
     borough_name = serializers.CharField(source="borough.name", read_only=True)
 
     class Meta:
@@ -73,7 +73,7 @@ class ReachSerializer(serializers.ModelSerializer):
         fields = ["borough", "borough_name", "age_band", "count"]
 
 
-class ActualSerializer(serializers.ModelSerializer):
+class ActualSerializer(ModelSerializer):
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
 
     class Meta:
@@ -81,7 +81,7 @@ class ActualSerializer(serializers.ModelSerializer):
         fields = ["indicator", "indicator_name", "actual"]
 
 
-class MonitoringReturnSerializer(serializers.ModelSerializer):
+class MonitoringReturnSerializer(ModelSerializer):
     grant_identifier = serializers.CharField(source="grant.identifier", read_only=True)
     grant_title = serializers.CharField(source="grant.title", read_only=True)
     organisation = serializers.IntegerField(source="grant.organisation_id", read_only=True)
@@ -138,23 +138,23 @@ class MonitoringReturnSerializer(serializers.ModelSerializer):
         return user_display_name(user) if user else None
 
 
-class SpendRowSerializer(serializers.Serializer):
+class SpendRowSerializer(Serializer):
     budget_line = serializers.IntegerField(help_text="The id of one of the application's budget lines.")
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0"), allow_null=True)
 
 
-class ReachRowSerializer(serializers.Serializer):
+class ReachRowSerializer(Serializer):
     borough = serializers.IntegerField(help_text="The id of one of the boroughs the application serves.")
     age_band = serializers.ChoiceField(choices=AgeBand.choices)
     count = serializers.IntegerField(min_value=0, allow_null=True, help_text="Young people reached: a count only.")
 
 
-class ActualRowSerializer(serializers.Serializer):
+class ActualRowSerializer(Serializer):
     indicator = serializers.IntegerField(help_text="The id of an indicator of the grant's linked programme.")
     actual = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
 
 
-class MonitoringReturnWriteSerializer(serializers.Serializer):
+class MonitoringReturnWriteSerializer(Serializer):
     progress = serializers.CharField(required=False, allow_blank=True)
     risks = serializers.CharField(required=False, allow_blank=True)
     spend = SpendRowSerializer(many=True, required=False)
@@ -177,11 +177,11 @@ class MonitoringReturnWriteSerializer(serializers.Serializer):
         return fields
 
 
-class ReviewNoteSerializer(serializers.Serializer):
+class ReviewNoteSerializer(Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class SendBackSerializer(serializers.Serializer):
+class SendBackSerializer(Serializer):
     note = serializers.CharField(help_text="What the grantee must change.")
 
 

@@ -28,7 +28,7 @@ from commissioning.selectors import rounds as selectors
 from commissioning.selectors.ledger import fund_ledger
 from commissioning.services import rounds as services
 from programmes.models import Objective
-from vru.api import SelectorFilterBackend, TokenChallengeMixin, validation_error_detail
+from vru.api import ModelSerializer, SelectorFilterBackend, Serializer, TokenChallengeMixin, validation_error_detail
 
 
 class CanManageCommissioning(BasePermission):
@@ -59,12 +59,12 @@ def _nested_errors(name: str, error: DjangoValidationError) -> serializers.Valid
 # --- Funds ------------------------------------------------------------------------------------
 
 
-class AllocationSerializer(serializers.Serializer):
+class AllocationSerializer(Serializer):
     objective = serializers.PrimaryKeyRelatedField(queryset=Objective.objects.all(), help_text="The objective's id.")
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
 
 
-class FundSerializer(serializers.ModelSerializer):
+class FundSerializer(ModelSerializer):
     financial_year_label = serializers.CharField(source="year_label", read_only=True)
     allocations = AllocationSerializer(
         many=True,
@@ -150,7 +150,7 @@ class FundViewSet(
 # --- Funding rounds ----------------------------------------------------------------------------
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class CriterionSerializer(ModelSerializer):
     id = serializers.IntegerField(
         required=False, allow_null=True, help_text="Give the id of one of the round's criteria to keep it."
     )
@@ -161,7 +161,7 @@ class CriterionSerializer(serializers.ModelSerializer):
         extra_kwargs = {"weight": {"min_value": 1, "max_value": services.TOTAL_WEIGHT}}
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(ModelSerializer):
     id = serializers.IntegerField(
         required=False, allow_null=True, help_text="Give the id of one of the round's questions to keep it."
     )
@@ -172,7 +172,7 @@ class QuestionSerializer(serializers.ModelSerializer):
         extra_kwargs = {"word_limit": {"min_value": 1, "max_value": 5000}}
 
 
-class FundingRoundSerializer(serializers.ModelSerializer):
+class FundingRoundSerializer(ModelSerializer):
     fund_name = serializers.CharField(source="fund.name", read_only=True)
     status = serializers.ChoiceField(
         choices=RoundStatus.choices, read_only=True, help_text="Where the round stands now."

@@ -28,6 +28,7 @@ from commissioning.models import (
 )
 from commissioning.selectors.ledger import fund_available
 from programmes.periods import FinancialQuarter
+from vru.validators import amount_error, date_bounds_error, grant_dates_errors
 
 PENNY = Decimal("0.01")
 NOT_READY_FOR_DECISION = "Only an application the panel has recommended can be awarded or declined."
@@ -91,6 +92,8 @@ def check_schedule(amount: Decimal, start: date, end: date, tranches: list[Tranc
     for number, spec in enumerate(tranches, start=1):
         if spec.amount <= 0:
             raise ValidationError({"tranches": f"Payment {number} must be more than £0."})
+        if message := date_bounds_error(spec.due_date):
+            raise ValidationError({"tranches": f"Payment {number}: {message}"})
         if spec.condition == TrancheCondition.RETURN_ACCEPTED and spec.quarter not in quarters:
             raise ValidationError(
                 {"tranches": f"Payment {number} must name a quarter the grant runs in, for its return."}
@@ -135,6 +138,8 @@ def application_award(
     errors = {}
     if amount is None or amount <= 0:
         errors["amount"] = "Enter an amount of more than £0."
+    elif message := amount_error(amount):
+        errors["amount"] = message
     elif amount > application.amount_requested:
         errors["amount"] = f"The award cannot be more than the {_money(application.amount_requested)} requested."
     else:
@@ -150,6 +155,8 @@ def application_award(
         errors["end_date"] = "Enter the end date."
     elif start_date and end_date < start_date:
         errors["end_date"] = "The end date must be the same as or after the start date."
+    for name, message in grant_dates_errors(start_date, end_date).items():
+        errors.setdefault(name, message)
     if not application.objectives.filter(pk=getattr(objective, "pk", None)).exists():
         errors["objective"] = "Choose one of the objectives the application addresses."
     if errors:

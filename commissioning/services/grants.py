@@ -32,6 +32,7 @@ from commissioning.models import (
 from commissioning.selectors.ledger import fund_available
 from programmes.periods import FinancialQuarter
 from vru.templatetags.vru_tags import money
+from vru.validators import amount_error, check_bounds, date_bounds_error, grant_dates_errors
 
 # simple-history keeps a change reason of at most this many characters.
 CHANGE_REASON_LENGTH = 100
@@ -90,6 +91,8 @@ def grant_update(
     errors = {}
     if agreement_signed_on is not None and agreement_signed_on > today:
         errors["agreement_signed_on"] = "The date the agreement was signed must be today or in the past."
+    elif message := date_bounds_error(agreement_signed_on):
+        errors["agreement_signed_on"] = message
     if agreement_signed_on is None and grant.agreement_signed_on is not None:
         released = (
             grant.tranches.filter(condition=TrancheCondition.AGREEMENT_SIGNED)
@@ -152,6 +155,10 @@ def _vary_errors(grant: Grant, fund: Fund, *, reason, amount, start_date, end_da
         errors["end_date"] = "Enter the end date."
     elif start_date is not None and end_date < start_date:
         errors["end_date"] = "The end date must be the same as or after the start date."
+    for name, message in grant_dates_errors(start_date, end_date).items():
+        errors.setdefault(name, message)
+    if "amount" not in errors and (message := amount_error(amount)):
+        errors["amount"] = message
     if errors:
         return errors
     if (amount, start_date, end_date) == (grant.amount, grant.start_date, grant.end_date):
@@ -352,6 +359,7 @@ def tranche_pay(*, tranche: Tranche, user, paid_on: date | None, today: date | N
         raise ValidationError({"paid_on": "Enter the date the payment was made."})
     if paid_on > today:
         raise ValidationError({"paid_on": "The date the payment was made must be today or in the past."})
+    check_bounds(dates={"paid_on": paid_on})
     tranche.status = TrancheStatus.PAID
     tranche.paid_on = paid_on
     tranche.paid_by = user

@@ -8,7 +8,7 @@ from rest_framework import permissions, serializers, viewsets
 
 from partners.models import BasicCommandUnit, Borough, Ward
 from partners.permissions import can_view_geography
-from vru.api import TokenChallengeMixin
+from vru.api import ModelSerializer, TokenChallengeMixin
 
 
 class CanViewGeography(permissions.BasePermission):
@@ -18,7 +18,7 @@ class CanViewGeography(permissions.BasePermission):
         return can_view_geography(request.user)
 
 
-class BoroughSerializer(serializers.ModelSerializer):
+class BoroughSerializer(ModelSerializer):
     bcu_name = serializers.CharField(source="bcu.name", read_only=True, allow_null=True, default=None)
 
     class Meta:
@@ -30,7 +30,7 @@ class BoroughSerializer(serializers.ModelSerializer):
         }
 
 
-class WardSerializer(serializers.ModelSerializer):
+class WardSerializer(ModelSerializer):
     borough_name = serializers.CharField(source="borough.name", read_only=True)
 
     class Meta:
@@ -38,7 +38,7 @@ class WardSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "ons_code", "borough", "borough_name"]
 
 
-class BasicCommandUnitSerializer(serializers.ModelSerializer):
+class BasicCommandUnitSerializer(ModelSerializer):
     class Meta:
         model = BasicCommandUnit
         fields = ["id", "code", "name", "boroughs"]

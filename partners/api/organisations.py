@@ -26,7 +26,7 @@ from partners.permissions import (
 )
 from partners.selectors import organisations as selectors
 from partners.services import organisations as services
-from vru.api import SelectorFilterBackend, TokenChallengeMixin
+from vru.api import ModelSerializer, SelectorFilterBackend, TokenChallengeMixin
 from vru.roles import user_display_name
 
 # --- Permissions -------------------------------------------------------------------------
@@ -72,7 +72,7 @@ class MembershipAccess(permissions.BasePermission):
 # --- Serializers ---------------------------------------------------------------------------
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ModelSerializer):
     # Declared without the model's validators: the service tidies numbers and postcodes first
     # ("sc 012345" is SC012345), then checks them and answers with the field's error.
     name = serializers.CharField(max_length=200)
@@ -114,7 +114,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     user = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True), help_text="The id of a partner user's account."
     )

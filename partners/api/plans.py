@@ -21,7 +21,7 @@ from partners.filters.plans import BoroughPlanFilter, PlanActionFilter
 from partners.models import BoroughPlan, GovernanceAnswer, PlanAction, PlanSection, PlanTheme
 from partners.permissions import is_member, is_partner, plans_visible_to
 from partners.services import plans as services
-from vru.api import TokenChallengeMixin
+from vru.api import ModelSerializer, TokenChallengeMixin
 from vru.roles import is_vru
 
 # --- Permissions ---------------------------------------------------------------------------
@@ -47,7 +47,7 @@ class PlanAccess(permissions.BasePermission):
 # --- Serializers ---------------------------------------------------------------------------
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class SectionSerializer(ModelSerializer):
     theme_number = serializers.IntegerField(source="theme.number", read_only=True)
     theme_title = serializers.CharField(source="theme.title", read_only=True)
 
@@ -56,7 +56,7 @@ class SectionSerializer(serializers.ModelSerializer):
         fields = ["theme", "theme_number", "theme_title", "completed"]
 
 
-class GovernanceAnswerSerializer(serializers.ModelSerializer):
+class GovernanceAnswerSerializer(ModelSerializer):
     standard_title = serializers.CharField(source="standard.title", read_only=True)
 
     class Meta:
@@ -64,7 +64,7 @@ class GovernanceAnswerSerializer(serializers.ModelSerializer):
         fields = ["standard", "standard_title", "met", "evidence"]
 
 
-class BoroughPlanSerializer(serializers.ModelSerializer):
+class BoroughPlanSerializer(ModelSerializer):
     borough_name = serializers.CharField(source="borough.name", read_only=True)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     year_label = serializers.CharField(read_only=True, help_text="The financial year, such as 2025-26.")
@@ -98,7 +98,7 @@ class BoroughPlanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PlanActionSerializer(serializers.ModelSerializer):
+class PlanActionSerializer(ModelSerializer):
     plan = serializers.PrimaryKeyRelatedField(
         queryset=BoroughPlan.objects.none(), help_text="The id of a plan of your partnership."
     )

@@ -29,7 +29,7 @@ from partners.models import (
 from partners.permissions import can_change_prg, can_view_prg
 from partners.selectors import prg as selectors
 from partners.services import prg as services
-from vru.api import SelectorFilterBackend, TokenChallengeMixin
+from vru.api import ModelSerializer, SelectorFilterBackend, Serializer, TokenChallengeMixin
 from vru.roles import user_display_name
 
 
@@ -47,7 +47,7 @@ class CanViewAndChangePrg(BasePermission):
 # --- Serializers ------------------------------------------------------------------
 
 
-class PrgMemberSerializer(serializers.ModelSerializer):
+class PrgMemberSerializer(ModelSerializer):
     account = serializers.PrimaryKeyRelatedField(
         source="user",
         queryset=selectors.prg_accounts(),
@@ -80,7 +80,7 @@ class PrgMemberSerializer(serializers.ModelSerializer):
         return member.organisation.name if member.organisation_id else None
 
 
-class AgendaItemSerializer(serializers.Serializer):
+class AgendaItemSerializer(Serializer):
     id = serializers.IntegerField(
         required=False, allow_null=True, help_text="Give the id of an item already on the agenda to keep it."
     )
@@ -91,7 +91,7 @@ class AgendaItemSerializer(serializers.Serializer):
     presenter = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class PaperSerializer(serializers.ModelSerializer):
+class PaperSerializer(ModelSerializer):
     """A paper's metadata; the file itself comes from ``download_url``, for VRU staff and PRG members."""
 
     uploaded_by_name = serializers.SerializerMethodField()
@@ -120,7 +120,7 @@ class PaperSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
-class AttendanceSerializer(serializers.Serializer):
+class AttendanceSerializer(Serializer):
     member = serializers.PrimaryKeyRelatedField(queryset=PrgMember.objects.all())
     member_name = serializers.CharField(source="member.name", read_only=True)
     status = serializers.ChoiceField(
@@ -128,7 +128,7 @@ class AttendanceSerializer(serializers.Serializer):
     )
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     agenda_items = AgendaItemSerializer(
         many=True,
         required=False,
@@ -147,7 +147,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         extra_kwargs = {"starts_at": {"help_text": "ISO 8601 with its offset; shown in London time."}}
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(Serializer):
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
     minute = serializers.CharField(help_text="The minute that records the decision.")
     recorded_by_name = serializers.SerializerMethodField()
@@ -157,7 +157,7 @@ class DecisionSerializer(serializers.Serializer):
         return user_display_name(decision.recorded_by)
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(ModelSerializer):
     meeting = serializers.IntegerField(source="paper.meeting_id", read_only=True)
     order = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, help_text="Its place in the paper's list; empty puts it last."
@@ -179,7 +179,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
         return paper
 
 
-class PrgActionSerializer(serializers.ModelSerializer):
+class PrgActionSerializer(ModelSerializer):
     meeting_title = serializers.CharField(source="meeting.title", read_only=True)
     is_overdue = serializers.SerializerMethodField()
 
@@ -192,7 +192,7 @@ class PrgActionSerializer(serializers.ModelSerializer):
         return getattr(action, "overdue_flag", action.is_overdue)
 
 
-class TaskAndFinishGroupSerializer(serializers.ModelSerializer):
+class TaskAndFinishGroupSerializer(ModelSerializer):
     members = serializers.PrimaryKeyRelatedField(queryset=PrgMember.objects.all(), many=True, required=False)
     is_closed = serializers.BooleanField(read_only=True, help_text="Past its end date.")
 

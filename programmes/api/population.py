@@ -30,7 +30,7 @@ from programmes.population.filters import PopulationFigureFilter
 from programmes.population.importing import population_import_create
 from programmes.population.indicators import INDICATOR_FIELDS, population_indicator_save
 from programmes.population.parsing import Period, check_upload_size, read_csv_bytes
-from vru.api import TokenChallengeMixin
+from vru.api import ModelSerializer, Serializer, TokenChallengeMixin
 from vru.roles import user_display_name
 
 
@@ -48,7 +48,7 @@ class PopulationAccess(BasePermission):
 # --- Serializers ---------------------------------------------------------------------------------
 
 
-class PopulationIndicatorSerializer(serializers.ModelSerializer):
+class PopulationIndicatorSerializer(ModelSerializer):
     frequency_label = serializers.CharField(source="get_frequency_display", read_only=True)
     figure_count = serializers.IntegerField(read_only=True)
     demo_figure_count = serializers.IntegerField(read_only=True, help_text="How many of its figures are invented.")
@@ -66,7 +66,7 @@ class PopulationIndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-class PopulationFigureSerializer(serializers.ModelSerializer):
+class PopulationFigureSerializer(ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     borough_code = serializers.CharField(source="borough.ons_code", read_only=True)
     borough_name = serializers.CharField(source="borough.name", read_only=True)
@@ -95,7 +95,7 @@ class PopulationFigureSerializer(serializers.ModelSerializer):
         return Period.of(figure.indicator.frequency, figure.period_start).label
 
 
-class PopulationImportSummarySerializer(serializers.ModelSerializer):
+class PopulationImportSummarySerializer(ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     percent = serializers.IntegerField(source="percent_done", read_only=True, help_text="0 to 100.")
     finished = serializers.SerializerMethodField()
@@ -135,7 +135,7 @@ class PopulationImportSummarySerializer(serializers.ModelSerializer):
         return user_display_name(upload.uploaded_by) if upload.uploaded_by else None
 
 
-class ImportErrorSerializer(serializers.Serializer):
+class ImportErrorSerializer(Serializer):
     row = serializers.IntegerField(allow_null=True, help_text="The file's row, the header being row 1.")
     column = serializers.CharField(allow_null=True)
     message = serializers.CharField()
@@ -149,7 +149,7 @@ class PopulationImportSerializer(PopulationImportSummarySerializer):
         read_only_fields = fields
 
 
-class PopulationUploadSerializer(serializers.Serializer):
+class PopulationUploadSerializer(Serializer):
     file = serializers.FileField(help_text="A CSV file with the columns indicator,borough_code,period,value.")
 
     def validate_file(self, uploaded):

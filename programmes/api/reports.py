@@ -18,7 +18,7 @@ from programmes.reporting.periods import ReportPeriod
 from programmes.reporting.requests import report_request
 from programmes.reporting.snapshot import suppressed
 from programmes.views.reports.queries import INDEX_FIELDS
-from vru.api import TokenChallengeMixin
+from vru.api import ModelSerializer, Serializer, TokenChallengeMixin
 from vru.roles import user_display_name
 
 
@@ -39,7 +39,7 @@ class CanRequestReports(BasePermission):
 # --- Serializers ---------------------------------------------------------------------------------
 
 
-class PerformanceReportSerializer(serializers.ModelSerializer):
+class PerformanceReportSerializer(ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     url = serializers.SerializerMethodField(help_text="The report's page.")
 
@@ -67,7 +67,7 @@ class PerformanceReportDetailSerializer(PerformanceReportSerializer):
         return report.data if sees_exact_counts(user) else suppressed(report.data)
 
 
-class ReportRequestSerializer(serializers.ModelSerializer):
+class ReportRequestSerializer(ModelSerializer):
     period = serializers.SerializerMethodField(help_text="Such as 2025-Q1.")
     period_label = serializers.SerializerMethodField()
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -113,7 +113,7 @@ class ReportRequestSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(request_row.report.get_absolute_url())
 
 
-class ReportRequestCreateSerializer(serializers.Serializer):
+class ReportRequestCreateSerializer(Serializer):
     period = serializers.CharField(help_text="A month (2025-04), a financial quarter (2025-Q1) or a year (2025-26).")
 
     def validate_period(self, value) -> ReportPeriod:

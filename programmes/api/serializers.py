@@ -21,6 +21,7 @@ from programmes.models import (
     TargetGroup,
 )
 from programmes.periods import FinancialQuarter
+from vru.api import ModelSerializer, Serializer
 from vru.roles import user_display_name, vru_users
 
 VRU_USER_ERRORS = {"does_not_exist": "User {pk_value} is not an active member of VRU staff."}
@@ -29,25 +30,25 @@ VRU_USER_ERRORS = {"does_not_exist": "User {pk_value} is not an active member of
 # --- Strategy and tags (read only) ----------------------------------------------
 
 
-class StrategicAimSerializer(serializers.ModelSerializer):
+class StrategicAimSerializer(ModelSerializer):
     class Meta:
         model = StrategicAim
         fields = ["id", "number", "title", "description"]
 
 
-class ContextualLayerSerializer(serializers.ModelSerializer):
+class ContextualLayerSerializer(ModelSerializer):
     class Meta:
         model = ContextualLayer
         fields = ["id", "number", "name", "description"]
 
 
-class PriorityAreaSerializer(serializers.ModelSerializer):
+class PriorityAreaSerializer(ModelSerializer):
     class Meta:
         model = PriorityArea
         fields = ["id", "number", "title", "description"]
 
 
-class ObjectiveSerializer(serializers.ModelSerializer):
+class ObjectiveSerializer(ModelSerializer):
     contextual_layer_name = serializers.CharField(source="contextual_layer.name", read_only=True)
     key_activities = serializers.ListField(
         child=serializers.CharField(), source="key_activity_list", read_only=True, help_text="One activity an item."
@@ -71,7 +72,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
         ]
 
 
-class InterventionTypeSerializer(serializers.ModelSerializer):
+class InterventionTypeSerializer(ModelSerializer):
     impact_band_label = serializers.CharField(source="get_impact_band_display", read_only=True)
 
     class Meta:
@@ -79,13 +80,13 @@ class InterventionTypeSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "impact_band", "impact_band_label", "description"]
 
 
-class PreventionLevelSerializer(serializers.ModelSerializer):
+class PreventionLevelSerializer(ModelSerializer):
     class Meta:
         model = PreventionLevel
         fields = ["id", "name", "description", "order"]
 
 
-class TargetGroupSerializer(serializers.ModelSerializer):
+class TargetGroupSerializer(ModelSerializer):
     class Meta:
         model = TargetGroup
         fields = ["id", "name", "order"]
@@ -94,7 +95,7 @@ class TargetGroupSerializer(serializers.ModelSerializer):
 # --- Programmes and their parts -------------------------------------------------
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(ModelSerializer):
     lead_officer = serializers.PrimaryKeyRelatedField(
         queryset=vru_users(), error_messages=VRU_USER_ERRORS, help_text="The id of a VRU staff member."
     )
@@ -129,7 +130,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         return user_display_name(programme.lead_officer)
 
 
-class _ProgrammePartSerializer(serializers.ModelSerializer):
+class _ProgrammePartSerializer(ModelSerializer):
     """A milestone or an indicator: it is given its programme when created and stays with it."""
 
     def validate_programme(self, programme):
@@ -181,7 +182,7 @@ class FinancialQuarterField(serializers.Field):
         return value.label
 
 
-class IndicatorValueSerializer(serializers.Serializer):
+class IndicatorValueSerializer(Serializer):
     """An indicator's target and actual for one quarter."""
 
     period = FinancialQuarterField()

@@ -1,14 +1,12 @@
-import csv
-
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
 from programmes import selectors
 from programmes.views.access import programmes_viewer_required
 from programmes.views.tables import PROGRAMME_COLUMNS
-from vru.exports import csv_safe
+from vru.exports import csv_response
 from vru.roles import user_display_name
 
 PAGE_SIZE = 25
@@ -54,25 +52,18 @@ def programme_export_csv(request):
     if filterset.is_bound and not filterset.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
         return HttpResponseBadRequest(f"These filters are not valid: {problems}", content_type="text/plain")
-    programmes = filterset.qs
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"programmes-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # lets Excel read the £ sign and accents as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for programme in programmes:
-        writer.writerow(
-            [
-                programme.pk,
-                csv_safe(programme.title),
-                programme.get_status_display(),
-                "; ".join(str(objective) for objective in programme.objectives.all()),
-                csv_safe(user_display_name(programme.lead_officer)),
-                programme.start_date.isoformat(),
-                programme.end_date.isoformat(),
-                f"{programme.budget:.2f}",
-                csv_safe(programme.target_cohort),
-            ]
-        )
-    return response
+    rows = (
+        [
+            programme.pk,
+            programme.title,
+            programme.get_status_display(),
+            "; ".join(str(objective) for objective in programme.objectives.all()),
+            user_display_name(programme.lead_officer),
+            programme.start_date,
+            programme.end_date,
+            f"{programme.budget:.2f}",
+            programme.target_cohort,
+        ]
+        for programme in filterset.qs
+    )
+    return csv_response(f"programmes-{timezone.localdate():%Y-%m-%d}", CSV_COLUMNS, rows, excel_bom=True)

@@ -14,7 +14,7 @@ from commissioning.models import Assessment, Criterion, CriterionScore, Recommen
 from commissioning.permissions import assessments_visible_to
 from commissioning.selectors.assessment import weighted_total
 from commissioning.services import assessment as services
-from vru.api import TokenChallengeMixin
+from vru.api import ModelSerializer, Serializer, TokenChallengeMixin
 from vru.roles import user_display_name
 
 
@@ -36,7 +36,7 @@ class AssessmentFilter(django_filters.FilterSet):
         return queryset.filter(assessor=user) if value else queryset.exclude(assessor=user)
 
 
-class CriterionScoreSerializer(serializers.ModelSerializer):
+class CriterionScoreSerializer(ModelSerializer):
     criterion_title = serializers.CharField(source="criterion.title", read_only=True)
     weight = serializers.IntegerField(source="criterion.weight", read_only=True)
 
@@ -45,7 +45,7 @@ class CriterionScoreSerializer(serializers.ModelSerializer):
         fields = ["criterion", "criterion_title", "weight", "score", "comment"]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     application_reference = serializers.CharField(source="application.reference", read_only=True)
     round = serializers.IntegerField(source="application.round_id", read_only=True)
     assessor_name = serializers.SerializerMethodField()
@@ -101,25 +101,25 @@ class AssessmentSerializer(serializers.ModelSerializer):
         return data
 
 
-class AssignSerializer(serializers.Serializer):
+class AssignSerializer(Serializer):
     application = ApplicationField()
     assessor = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.all(), help_text="A user at the VRU: staff, a manager or an admin."
     )
 
 
-class DeclareSerializer(serializers.Serializer):
+class DeclareSerializer(Serializer):
     has_conflict = serializers.BooleanField()
     conflict_details = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ScoreInputSerializer(serializers.Serializer):
+class ScoreInputSerializer(Serializer):
     criterion = serializers.IntegerField()
     score = serializers.IntegerField(min_value=0, max_value=5, allow_null=True, required=False, default=None)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ScoresSerializer(serializers.Serializer):
+class ScoresSerializer(Serializer):
     scores = ScoreInputSerializer(many=True)
     recommendation = serializers.ChoiceField(choices=Recommendation.choices, required=False, allow_blank=True)
     comment = serializers.CharField(required=False, allow_blank=True, default="")

@@ -6,6 +6,7 @@ from rest_framework import permissions, serializers
 
 from commissioning.models import ApplicationStatus
 from commissioning.permissions import applications_visible_to, can_decide, can_manage_commissioning
+from vru.api import Serializer
 
 
 class VruOnly(permissions.BasePermission):
@@ -31,7 +32,7 @@ class ApplicationField(serializers.PrimaryKeyRelatedField):
         return applications_visible_to(request.user if request else None)
 
 
-class ApplicationStatusSerializer(serializers.Serializer):
+class ApplicationStatusSerializer(Serializer):
     """Where the application stands after the change."""
 
     application = serializers.IntegerField()

@@ -21,12 +21,12 @@ from commissioning.services import assessment as services
 from commissioning.services import awards
 from programmes.models import Objective, Programme
 from programmes.periods import FinancialQuarter
-from vru.api import TokenChallengeMixin
+from vru.api import Serializer, TokenChallengeMixin
 
 AWARD, DECLINE = "award", "decline"
 
 
-class EligibilitySerializer(serializers.Serializer):
+class EligibilitySerializer(Serializer):
     application = ApplicationField()
     eligible = serializers.BooleanField()
     notes = serializers.CharField(
@@ -34,7 +34,7 @@ class EligibilitySerializer(serializers.Serializer):
     )
 
 
-class ModerationSerializer(serializers.Serializer):
+class ModerationSerializer(Serializer):
     application = ApplicationField()
     recommendation = serializers.ChoiceField(choices=Recommendation.choices)
     notes = serializers.CharField(allow_blank=True)
@@ -84,7 +84,7 @@ class ModerationViewSet(TokenChallengeMixin, viewsets.GenericViewSet):
 # --- Decisions ---------------------------------------------------------------------------------
 
 
-class DecisionTrancheSerializer(serializers.Serializer):
+class DecisionTrancheSerializer(Serializer):
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
     due_date = serializers.DateField()
     condition = serializers.ChoiceField(choices=Condition.choices)
@@ -104,7 +104,7 @@ class DecisionTrancheSerializer(serializers.Serializer):
         return awards.TrancheSpec(attrs["amount"], attrs["due_date"], attrs["condition"], quarter)
 
 
-class ApplicationDecisionSerializer(serializers.Serializer):
+class ApplicationDecisionSerializer(Serializer):
     application = ApplicationField()
     outcome = serializers.ChoiceField(choices=[(AWARD, "Award"), (DECLINE, "Decline")])
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
@@ -134,7 +134,7 @@ class ApplicationDecisionSerializer(serializers.Serializer):
         return attrs
 
 
-class DecisionGrantSerializer(serializers.Serializer):
+class DecisionGrantSerializer(Serializer):
     id = serializers.IntegerField()
     identifier = serializers.CharField()
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from vru.validators import validate_date_in_bounds
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -89,6 +91,7 @@ class GovukDateField(forms.MultiValueField):
     """
 
     widget = GovukDateInput
+    default_validators = [validate_date_in_bounds]
 
     def __init__(self, *, subject: str, **kwargs):
         self.subject = subject

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from commissioning.models import AgeBand, Application, ApplicationSection, BudgetCategory, GeographyLevel
 from partners.models.organisations import charity_number_validator, company_number_validator
 from partners.services.organisations import POSTCODE, tidy_number, tidy_postcode
+from vru.validators import AMOUNT_MAX, amount_error, dates_errors
 
 Errors = dict[str, list[str]]
 
@@ -156,6 +157,8 @@ def project_errors(values: dict, *, complete: bool) -> Errors:
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end <= start:
         errors["end_date"] = ["The end date must be after the start date."]
+    for name, message in dates_errors(start_date=start, end_date=end).items():
+        errors[name] = [message]
     if complete:
         errors = _merge(_required(values, PROJECT_REQUIRED), errors)
     return errors
@@ -254,8 +257,8 @@ def budget_row_errors(row: BudgetRow) -> Errors:
         errors["amount"] = ["The amount must be more than £0."]
     elif row.amount != row.amount.quantize(Decimal("0.01")):
         errors["amount"] = ["Enter the amount in pounds and pence, like 1250.50."]
-    elif row.amount >= Decimal("1000000000000"):
-        errors["amount"] = ["The amount must be less than £1,000,000,000,000."]
+    elif message := amount_error(row.amount):
+        errors["amount"] = [message]
     return errors
 
 
@@ -278,9 +281,16 @@ def check_budget(*, round, rows: list[BudgetRow], complete: bool) -> None:
     problems = []
     if len(rows) > MAX_BUDGET_LINES:
         problems.append(f"A budget can have up to {MAX_BUDGET_LINES} lines. Combine some of them.")
-    if complete and not row_errors:
+    if not row_errors:
         total = sum((row.amount for row in rows), Decimal("0"))
-        problems.extend(budget_total_errors(round=round, total=total, line_count=len(rows)))
+        # The total is stored as the amount requested, so it obeys the cap on every save, complete or not.
+        if total > AMOUNT_MAX:
+            problems.append(
+                f"The budget adds up to {money(total)}. An application can ask for up to {money(AMOUNT_MAX)}: "
+                "change the lines so the total is within that."
+            )
+        elif complete:
+            problems.extend(budget_total_errors(round=round, total=total, line_count=len(rows)))
     if row_errors or problems:
         raise BudgetRowsError(row_errors, problems)
 

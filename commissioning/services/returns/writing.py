@@ -18,6 +18,7 @@ from commissioning.models import (
     ReturnSpend,
     ReturnStatus,
 )
+from vru.validators import AMOUNT_MAX, amount_error
 
 RETURN_LOCKED = "This return has been accepted and is locked: it can no longer be changed."
 RETURN_SUBMITTED = "This return has been submitted: it can be changed again only if the VRU returns it for revision."
@@ -90,6 +91,8 @@ def _row_errors(monitoring_return, spend, reach, actuals) -> dict[str, list[str]
                 errors["spend"].append(f"The spend on “{line.description}” is given more than once.")
             elif row.amount is not None and row.amount < 0:
                 errors["spend"].append(f"The spend on “{line.description}” must be £0 or more.")
+            elif message := amount_error(row.amount, f"The spend on “{line.description}”"):
+                errors["spend"].append(message)
             seen.add(row.budget_line_id)
     if reach is not None:
         boroughs = {borough.pk: borough for borough in grant.application.boroughs.all()}
@@ -123,6 +126,10 @@ def _row_errors(monitoring_return, spend, reach, actuals) -> dict[str, list[str]
                 )
             elif row.indicator_id in seen:
                 errors["indicator_actuals"].append(f"The actual for “{indicator.name}” is given more than once.")
+            elif row.actual is not None and abs(row.actual) > AMOUNT_MAX:
+                errors["indicator_actuals"].append(
+                    f"The actual for “{indicator.name}” must be {AMOUNT_MAX:,.0f} or less."
+                )
             seen.add(row.indicator_id)
     return dict(errors)
 

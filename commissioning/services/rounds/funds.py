@@ -14,6 +14,7 @@ from django.db.models import Sum
 
 from commissioning.models import Fund, FundAllocation, Grant
 from commissioning.services.rounds.common import FUND_FIELDS, pounds, unknown_fields
+from vru.validators import check_bounds
 
 
 def check_fund_total(fund: Fund, *, allocations: bool = True) -> None:
@@ -49,6 +50,7 @@ def check_fund_total(fund: Fund, *, allocations: bool = True) -> None:
 
 def _save_fund(fund: Fund, *, user) -> Fund:
     fund._history_user = user
+    check_bounds(amounts={"total": fund.total})
     fund.full_clean()
     fund.save()
     return fund

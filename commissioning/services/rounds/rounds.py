@@ -12,6 +12,7 @@ from commissioning.services.rounds.common import (
     pounds,
     unknown_fields,
 )
+from vru.validators import dates_errors
 
 
 def _criteria_total(funding_round: FundingRound) -> int:
@@ -68,6 +69,8 @@ def check_round(funding_round: FundingRound, *, previous_fund_id=None) -> None:
                 )
     if funding_round.opens_at and funding_round.closes_at and funding_round.closes_at <= funding_round.opens_at:
         errors["closes_at"] = "The closing time must be after the opening time."
+    for name, message in dates_errors(opens_at=funding_round.opens_at, closes_at=funding_round.closes_at).items():
+        errors.setdefault(name, message)
     if previous_fund_id and previous_fund_id != funding_round.fund_id and round_has_applications(funding_round):
         errors["fund"] = "Partners have applied to this round, so it cannot move to another fund."
     if errors:

@@ -1,11 +1,12 @@
 """The grants and tranches API: the pages' permissions (404 for another organisation's grant), PATCH and
 ``vary`` through the same services, 400 with the errors by field."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from commissioning.models import GrantVariation, TrancheCondition, TrancheStatus
@@ -105,7 +106,8 @@ def test_a_patch_keeps_what_it_leaves_out_and_refuses_a_future_date(people, gran
     url = reverse("api:grant-detail", args=[grant.pk])
     client.patch(url, {"conditions": "Monthly meetings."}, format="json")
 
-    refused = client.patch(url, {"agreement_signed_on": "2099-01-01"}, format="json")
+    next_month = timezone.localdate() + timedelta(days=30)
+    refused = client.patch(url, {"agreement_signed_on": next_month.isoformat()}, format="json")
     kept = client.patch(url, {"agreement_signed_on": "2026-04-10"}, format="json").json()
 
     assert refused.status_code == 400

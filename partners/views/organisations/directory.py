@@ -1,16 +1,14 @@
 """The partner directory for VRU staff, and its CSV export of exactly what is filtered."""
 
-import csv
-
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 
 from partners.permissions import can_create_organisation
 from partners.selectors import organisations as selectors
 from partners.views.organisations.access import directory_viewer_required
-from vru.exports import csv_safe
+from vru.exports import csv_response
 
 PAGE_SIZE = 25
 
@@ -67,25 +65,21 @@ def directory_export(request):
     if filterset.is_bound and not filterset.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
         return HttpResponseBadRequest(f"These filters are not valid: {problems}", content_type="text/plain")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="partner-directory-{timezone.localdate():%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # lets Excel read accents as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for organisation in filterset.qs:
-        writer.writerow(
-            [
-                organisation.pk,
-                csv_safe(organisation.name),
-                organisation.get_type_display(),
-                organisation.csp_borough.name if organisation.csp_borough else "",
-                csv_safe(organisation.charity_number),
-                csv_safe(organisation.company_number),
-                "; ".join(borough.name for borough in organisation.boroughs_served.all()),
-                csv_safe(" ".join(organisation.address.split())),
-                csv_safe(organisation.postcode),
-                csv_safe(organisation.website),
-                organisation.people,
-            ]
-        )
-    return response
+    rows = (
+        [
+            organisation.pk,
+            organisation.name,
+            organisation.get_type_display(),
+            organisation.csp_borough.name if organisation.csp_borough else "",
+            organisation.charity_number,
+            organisation.company_number,
+            "; ".join(borough.name for borough in organisation.boroughs_served.all()),
+            " ".join(organisation.address.split()),
+            organisation.postcode,
+            organisation.website,
+            organisation.people,
+        ]
+        for organisation in filterset.qs
+    )
+    filename = f"partner-directory-{timezone.localdate():%Y-%m-%d}"
+    return csv_response(filename, CSV_COLUMNS, rows, excel_bom=True)

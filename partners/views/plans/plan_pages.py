@@ -1,11 +1,8 @@
 """The plan list, starting this year's plan, a plan's page and its CSV export."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -25,7 +22,7 @@ from partners.selectors import plans as plan_selectors
 from partners.services import plans as services
 from partners.views.plans.access import plan_reader_required
 from programmes.periods import financial_year_label, financial_year_of
-from vru.exports import csv_safe
+from vru.exports import csv_response
 from vru.roles import is_vru
 
 PAGE_SIZE = 40
@@ -140,15 +137,11 @@ def plan_export(request, pk: int):
     """The plan's actions, one a row, with each one's latest quarterly update."""
     plan = get_plan_for_user(request.user, pk, plan_selectors.plan_detail_queryset())
     overview = plan_selectors.plan_overview(plan=plan, with_updates=True)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{plan.reference}-actions.csv"'
-    response.write("\ufeff")  # lets Excel read accents and curly quotes as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for part in overview.themes:
         for action in part.actions:
             update = action.latest_update
-            writer.writerow(
+            rows.append(
                 [
                     plan.reference,
                     plan.borough.name,
@@ -156,16 +149,16 @@ def plan_export(request, pk: int):
                     plan.get_status_display(),
                     part.theme.number,
                     part.theme.title,
-                    csv_safe(action.action),
-                    csv_safe(action.outcome),
-                    csv_safe(action.lead),
-                    csv_safe(action.lead_organisations),
-                    action.start_date.isoformat(),
-                    action.end_date.isoformat(),
+                    action.action,
+                    action.outcome,
+                    action.lead,
+                    action.lead_organisations,
+                    action.start_date,
+                    action.end_date,
                     action.get_rag_display(),
                     f"{financial_year_label(update.financial_year)} Q{update.quarter}" if update else "",
                     update.get_rag_display() if update else "",
-                    csv_safe(update.progress) if update else "",
+                    update.progress if update else "",
                 ]
             )
-    return response
+    return csv_response(f"{plan.reference}-actions", CSV_COLUMNS, rows, excel_bom=True)
