@@ -7,7 +7,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from partners.files import DAMAGED, DOCX, EMPTY, PDF, WRONG_TYPE, XLSX, check_paper_file, human_size
+from partners.files import (
+    DAMAGED,
+    DOCX,
+    EMPTY,
+    MACROS,
+    NOT_PDF,
+    PDF,
+    WRONG_TYPE,
+    XLSX,
+    check_paper_file,
+    human_size,
+)
 from vru.demo.prg import sample_docx, sample_pdf, sample_xlsx
 
 
@@ -71,14 +82,19 @@ def test_zip_that_is_not_an_office_document_is_refused():
     assert refusal(upload(zip_with({"notes.txt": "hello"}), "paper.docx", DOCX)) == WRONG_TYPE
 
 
+def test_a_macro_enabled_word_document_is_refused_as_carrying_macros():
+    main_part = "application/vnd.ms-word.document.macroEnabled.main+xml"
+    content = zip_with({"[Content_Types].xml": content_types(main_part), "main.xml": "<x/>"})
+    assert refusal(upload(content, "paper.docx", DOCX)) == MACROS
+
+
 @pytest.mark.parametrize(
     "main_part",
     [
-        "application/vnd.ms-word.document.macroEnabled.main+xml",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
     ],
-    ids=["macro-enabled-word", "powerpoint", "word-template"],
+    ids=["powerpoint", "word-template"],
 )
 def test_other_office_files_are_refused(main_part):
     content = zip_with({"[Content_Types].xml": content_types(main_part), "main.xml": "<x/>"})
@@ -109,3 +125,70 @@ def test_sizes_read_as_people_say_them():
     assert human_size(20 * 1024 * 1024) == "20 MB"
     assert human_size(1536) == "1.5 KB"
     assert human_size(900) == "900 bytes"
+
+
+# --- A PDF is read as a PDF; an Office file carries no macros ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.7\nThese are the minutes, typed in a text editor and renamed.\n",
+        b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n",
+        b"%PDF-1.4\nnot a cross-reference table\nstartxref\n9\n%%EOF\n",
+        sample_pdf("Paper")[:-120] + b"\n%%EOF\n",
+    ],
+    ids=["text-with-a-pdf-header", "garbage-between-header-and-eof", "no-xref", "cut-short"],
+)
+def test_a_pdf_whose_body_is_not_pdf_is_refused(content):
+    assert refusal(upload(content, "paper.pdf", PDF)) == NOT_PDF
+
+
+def test_a_real_pdf_with_bytes_after_its_end_marker_is_kept():
+    # Mail gateways and incremental savers leave a line or two after %%EOF.
+    content = sample_pdf("Paper", ["A line"]) + b"\r\n\r\n"
+    assert check_paper_file(upload(content, "paper.pdf", PDF)).content_type == PDF
+
+
+def _with_part(content: bytes, name: str, data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            target.writestr(member, source.read(member))
+        target.writestr(name, data)
+    return out.getvalue()
+
+
+def _openpyxl_workbook() -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Action", "Owner"])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_an_openpyxl_workbook_is_an_excel_spreadsheet():
+    assert check_paper_file(upload(_openpyxl_workbook(), "paper.xlsx", XLSX)).content_type == XLSX
+
+
+@pytest.mark.parametrize(
+    ("part", "base"),
+    [
+        ("xl/vbaProject.bin", _openpyxl_workbook),
+        ("xl/macrosheets/sheet1.xml", _openpyxl_workbook),
+        ("word/vbaProject.bin", lambda: sample_docx("Paper")),
+        ("word/activeX/activeX1.xml", lambda: sample_docx("Paper")),
+    ],
+    ids=["xlsx-vba", "xlsx-excel4-macro-sheet", "docx-vba", "docx-activex"],
+)
+def test_an_office_file_carrying_macros_is_refused(part, base):
+    content = _with_part(base(), part, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    assert refusal(upload(content, "paper.xlsx", XLSX)) == MACROS
+
+
+def test_an_office_file_whose_main_part_is_missing_is_refused():
+    main_part = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+    content = zip_with({"[Content_Types].xml": content_types(main_part), "other.xml": "<x/>"})
+    assert refusal(upload(content, "paper.xlsx", XLSX)) == WRONG_TYPE

@@ -1,10 +1,13 @@
 """Uploading a paper: only a real PDF, Word document or Excel workbook within the size limit is kept."""
 
+import io
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partners.files import DOCX, PDF, XLSX
+from partners.files import DOCX, MACROS, NOT_PDF, PDF, XLSX
 from partners.models import Paper
 from partners.tests.prg.conftest import stored_files
 from partners.tests.prg.factories import AgendaItemFactory, MeetingFactory
@@ -14,6 +17,16 @@ pytestmark = pytest.mark.django_db
 
 WRONG_TYPE = "The selected file must be a PDF, Word document (DOCX) or Excel spreadsheet (XLSX)."
 DAMAGED = "The selected file cannot be opened because it is damaged. Save it again and upload the new copy."
+
+
+def with_macros(workbook: bytes) -> bytes:
+    """A macro-enabled workbook renamed .xlsx: the workbook with a VBA project added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            target.writestr(member, source.read(member))
+        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    return out.getvalue()
 
 
 def post_paper(client, meeting, name, content, content_type, **extra):
@@ -55,8 +68,10 @@ def test_staff_upload_a_real_file(staff_client, media_root, name, content, expec
         ("setup.exe.docx", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 300, DOCX, WRONG_TYPE),
         ("paper.docx", b"PK\x03\x04" + b"\x13" * 300, DOCX, DAMAGED),
         ("paper.xlsx", b"", XLSX, "The selected file is empty."),
+        ("paper.pdf", b"%PDF-1.7\nOnly text behind a PDF header.\n%%EOF\n", "application/pdf", NOT_PDF),
+        ("budget.xlsx", with_macros(sample_xlsx("Budget", [("Line", 1)])), XLSX, MACROS),
     ],
-    ids=["text-as-pdf", "exe-as-pdf", "exe-as-docx", "corrupt-zip", "empty"],
+    ids=["text-as-pdf", "exe-as-pdf", "exe-as-docx", "corrupt-zip", "empty", "garbage-pdf", "xlsx-with-vba"],
 )
 def test_a_file_of_the_wrong_kind_is_refused_and_nothing_is_kept(
     staff_client, media_root, name, content, content_type, message
