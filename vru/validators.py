@@ -78,9 +78,12 @@ def date_bounds_error(value) -> str | None:
     """Why ``value`` (a date or datetime) is outside the dates the site works with, or ``None``."""
     if value is None:
         return None
-    day = timezone.localtime(value).date() if isinstance(value, datetime) and timezone.is_aware(value) else value
-    if isinstance(day, datetime):
-        day = day.date()
+    day = value
+    if isinstance(value, datetime):
+        try:
+            day = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+        except OverflowError:  # 0001-01-01T00:00Z is still year 0 in London
+            return date_bounds_message()
     if not earliest_date() <= day <= latest_date():
         return date_bounds_message()
     return None

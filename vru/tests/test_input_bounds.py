@@ -5,7 +5,7 @@ chased by email); a variation to 9556-01-19 timed the worker out; two budget lin
 £600bn answered 500. Each is now refused beside its field, with nothing saved.
 """
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -48,6 +48,12 @@ def api_for(user) -> APIClient:
 )
 def test_which_dates_are_refused(day, refused):
     assert (date_bounds_error(day) is not None) is refused
+
+
+def test_date_times_at_the_ends_of_the_calendar_are_refused_not_a_500():
+    assert date_bounds_error(datetime(1, 1, 1, tzinfo=UTC)) == date_bounds_message()
+    assert date_bounds_error(datetime(9999, 12, 31, 23, 59, tzinfo=UTC)) == date_bounds_message()
+    assert date_bounds_error(datetime(2026, 6, 1, 9, 30, tzinfo=UTC)) is None
 
 
 def test_ten_years_ahead_is_the_last_day_taken(settings):
