@@ -6,13 +6,15 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django_filters import BooleanFilter
 from django_filters.rest_framework import DjangoFilterBackend
-from django_filters.utils import translate_validation
 from rest_framework import routers, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from vru.api_fields import DateTimeField
 from vru.validators import add_input_rules
 
 
@@ -74,12 +76,36 @@ class InputRulesMixin:
         return fields
 
 
-class Serializer(InputRulesMixin, serializers.Serializer):
+class WholeNestedMixin:
+    """A nested record, or a row of a nested list, is written whole, in a PATCH too.
+
+    DRF lets a PATCH leave out any field, nested ones included, so a row could reach the
+    service without a field it must have (a reach row without its age band was a 500). A
+    PATCH leaves out fields of the record; a row it sends is checked as a POST's would be.
+    """
+
+    def to_internal_value(self, data):
+        if self.parent is not None and getattr(self.root, "partial", False) and isinstance(data, dict):
+            missing = {
+                name: [field.error_messages["required"]]
+                for name, field in self.fields.items()
+                if field.required and not field.read_only and name not in data
+            }
+            if missing:
+                raise ValidationError(missing)
+        return super().to_internal_value(data)
+
+
+class Serializer(WholeNestedMixin, InputRulesMixin, serializers.Serializer):
     pass
 
 
-class ModelSerializer(InputRulesMixin, serializers.ModelSerializer):
-    pass
+class ModelSerializer(WholeNestedMixin, InputRulesMixin, serializers.ModelSerializer):
+    # Date-times as RFC 3339, which the schema promises (``vru.api_fields.DateTimeField``).
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: DateTimeField,
+    }
 
 
 class TokenChallengeMixin:
@@ -106,7 +132,36 @@ class ApiRouter(routers.DefaultRouter):
     APIRootView = ApiRootView
 
 
-class SelectorFilterBackend(DjangoFilterBackend):
+# What a yes/no filter reads as yes or no (django-filter reads anything else as "not given").
+BOOLEAN_FILTER_VALUES = {"", "true", "false", "1", "0"}
+
+
+def refuse_invalid_filters(filterset) -> None:
+    """A filter value the list cannot use is a 400 naming the parameter, never a list filtered by less than asked."""
+    errors = {} if filterset.is_valid() else {name: list(messages) for name, messages in filterset.errors.items()}
+    for name, list_filter in filterset.filters.items():
+        value = filterset.data.get(name)
+        if isinstance(list_filter, BooleanFilter) and value is not None and value.lower() not in BOOLEAN_FILTER_VALUES:
+            errors.setdefault(name, []).append("Enter true or false.")
+    if errors:
+        raise ValidationError(errors)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, refusing a yes/no filter's unknown value as it refuses any other's.
+
+    ``REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"]``.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        refuse_invalid_filters(filterset)
+        return filterset.qs
+
+
+class SelectorFilterBackend(FilterBackend):
     """Filters a list with the same selector-built FilterSet as its page and CSV export.
 
     The view names its FilterSet in ``filterset_class`` (for the schema) and
@@ -120,9 +175,3 @@ class SelectorFilterBackend(DjangoFilterBackend):
 
     def get_filterset(self, request, queryset, view):
         return view.build_filterset(request.query_params, queryset)
-
-    def filter_queryset(self, request, queryset, view):
-        filterset = self.get_filterset(request, queryset, view)
-        if filterset.is_bound and not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        return filterset.qs

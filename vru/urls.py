@@ -34,5 +34,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
 ]
 
+handler404 = "vru.views.page_not_found"
+
 admin.site.site_header = "VRU programme management"
 admin.site.site_title = "VRU admin"

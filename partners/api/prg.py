@@ -30,6 +30,7 @@ from partners.permissions import can_change_prg, can_view_prg
 from partners.selectors import prg as selectors
 from partners.services import prg as services
 from vru.api import ModelSerializer, SelectorFilterBackend, Serializer, TokenChallengeMixin
+from vru.api_fields import DateTimeField
 from vru.roles import user_display_name
 
 
@@ -151,7 +152,7 @@ class DecisionSerializer(Serializer):
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
     minute = serializers.CharField(help_text="The minute that records the decision.")
     recorded_by_name = serializers.SerializerMethodField()
-    recorded_at = serializers.DateTimeField(read_only=True)
+    recorded_at = DateTimeField(read_only=True)
 
     def get_recorded_by_name(self, decision) -> str:
         return user_display_name(decision.recorded_by)

@@ -49,6 +49,12 @@ class AssessmentSerializer(ModelSerializer):
     application_reference = serializers.CharField(source="application.reference", read_only=True)
     round = serializers.IntegerField(source="application.round_id", read_only=True)
     assessor_name = serializers.SerializerMethodField()
+    recommendation = serializers.ChoiceField(
+        choices=Recommendation.choices,
+        allow_null=True,
+        read_only=True,
+        help_text="Null until the assessor gives one, and to others until the assessment is submitted.",
+    )
     scores = serializers.SerializerMethodField(help_text="Shown to the assessor as they go; to others once submitted.")
     weighted_total = serializers.SerializerMethodField(help_text="Σ score × weight / 5: out of 100, once submitted.")
 
@@ -96,8 +102,10 @@ class AssessmentSerializer(ModelSerializer):
     def to_representation(self, assessment):
         data = super().to_representation(assessment)
         if not self._shown(assessment):
-            data["recommendation"] = ""
+            data["recommendation"] = None
             data["comment"] = ""
+        # The model keeps "" for none given; the API says null, as for every value not there.
+        data["recommendation"] = data["recommendation"] or None
         return data
 
 
@@ -121,7 +129,9 @@ class ScoreInputSerializer(Serializer):
 
 class ScoresSerializer(Serializer):
     scores = ScoreInputSerializer(many=True)
-    recommendation = serializers.ChoiceField(choices=Recommendation.choices, required=False, allow_blank=True)
+    recommendation = serializers.ChoiceField(
+        choices=Recommendation.choices, required=False, allow_blank=True, allow_null=True
+    )
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     submit = serializers.BooleanField(
         default=False, help_text="True finishes the assessment: every criterion, the recommendation and comment needed."
