@@ -4,25 +4,46 @@ Partners write applications through the task list and VRU staff move them on
 through the assessment pages; the admin is for correcting a record. It cannot
 add an application (the service gives it its reference and pre-filled details),
 deletes only drafts and withdrawn ones (a submitted bid is a record of what was
-asked for), and keeps ``amount_requested`` equal to the budget lines' sum after
-every save. Every change keeps django-simple-history's "History" page.
+asked for). Its status, money (the budget and the amount requested) and the
+record of who submitted, checked, moderated and decided it are read only: they
+change only through the pages' services, so no application reads "Awarded" without
+a grant behind it. Every change keeps django-simple-history's "History" page.
 """
 
-from decimal import Decimal
-
 from django.contrib import admin
-from django.db.models import Sum
 from simple_history.admin import SimpleHistoryAdmin
 
 from commissioning.models import Answer, Application, ApplicationStatus, BudgetLine, ReachEstimate, RoundQuestion
+from vru.admin import ReadOnlyTabularInline
 
 DELETABLE = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
+# Where the application stands and who moved it there: set by the submission, assessment and award services.
+PROCESS_FIELDS = [
+    "round",
+    "organisation",
+    "status",
+    "sections_completed",
+    "created_by",
+    "submitted_at",
+    "submitted_by",
+    "withdrawn_at",
+    "withdrawn_by",
+    "eligibility_checked_at",
+    "eligibility_checked_by",
+    "panel_recommendation",
+    "moderated_at",
+    "moderated_by",
+    "decision_reasons",
+    "decided_at",
+    "decided_by",
+]
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(ReadOnlyTabularInline):
     model = BudgetLine
     fields = ["order", "category", "description", "amount"]
-    extra = 0
+    readonly_fields = fields
+    show_change_link = False
 
 
 class ReachEstimateInline(admin.TabularInline):
@@ -57,18 +78,8 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     list_filter = ["round", "status"]
     search_fields = ["reference", "project_title", "organisation__name"]
     date_hierarchy = "created_at"
-    raw_id_fields = [
-        "round",
-        "organisation",
-        "created_by",
-        "submitted_by",
-        "withdrawn_by",
-        "eligibility_checked_by",
-        "moderated_by",
-        "decided_by",
-    ]
     filter_horizontal = ["boroughs", "wards", "objectives"]
-    readonly_fields = ["reference", "amount_requested", "created_at", "updated_at"]
+    readonly_fields = ["reference", "amount_requested", "created_at", "updated_at", *PROCESS_FIELDS]
     fieldsets = [
         (None, {"fields": ["reference", "round", "organisation", "status", "sections_completed"]}),
         (
@@ -124,11 +135,3 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         if any(application.status not in DELETABLE for application in objs):
             perms_needed = {*perms_needed, "application (only drafts and withdrawn applications can be deleted)"}
         return deleted, model_count, perms_needed, protected
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        application = form.instance
-        total = application.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-        if application.amount_requested != total:
-            application.amount_requested = total
-            application.save(update_fields=["amount_requested", "updated_at"])

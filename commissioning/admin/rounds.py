@@ -2,9 +2,11 @@
 questions).
 
 Staff use the pages, which go through ``commissioning.services.rounds``; the
-admin is for correcting records. It keeps the same rules where a correction
-could break them: a fund's total covers what it has awarded, allocated and
-offered; a round's requests sit within its envelope and fund; criteria weights
+admin is for correcting records. A fund, its total and its allocations are saved
+by the same fund services as the pages and the API (``fund_create``,
+``fund_update``, ``fund_allocations_set``), so its total covers what it has
+awarded, allocated and offered, checked with the fund's row locked as an award
+locks it; a round's requests sit within its envelope and fund; criteria weights
 add up to 100; criteria and questions are fixed once applications are submitted.
 Every change keeps django-simple-history's "History" page.
 """
@@ -20,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from commissioning.models import Criterion, Fund, FundAllocation, FundingRound, RoundQuestion
 from commissioning.selectors.rounds import received, round_has_submissions
 from commissioning.services import rounds as services
+from vru.validators import check_bounds
 
 
 def _kept_forms(formset):
@@ -60,14 +63,21 @@ class FundAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         total = cleaned.get("total")
-        if self.instance.pk and total is not None:
-            fund = Fund.objects.get(pk=self.instance.pk)
-            fund.total = total
-            try:
+        if total is None:
+            return cleaned
+        try:
+            check_bounds(amounts={"total": total})
+            if total < 0:
+                raise ValidationError({"total": "The total cannot be less than £0."})
+            if self.instance.pk:
+                # Locked until the admin's save commits, as the award service locks it, so an award
+                # made meanwhile cannot slip under the new total.
+                fund = Fund.objects.select_for_update().get(pk=self.instance.pk)
+                fund.total = total
                 # The allocations inline checks the allocations as they are being changed.
                 services.check_fund_total(fund, allocations=False)
-            except ValidationError as error:
-                self.add_error("total", error.message_dict["total"])
+        except ValidationError as error:
+            self.add_error("total", error.message_dict.get("total", error.messages))
         return cleaned
 
 
@@ -83,6 +93,37 @@ class FundAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(round_total=Count("rounds"))
+
+    def save_model(self, request, obj, form, change):
+        # Saved through the fund services, as the pages and the API save it (see save_related).
+        fields = {name: form.cleaned_data[name] for name in services.FUND_FIELDS}
+        if not change:
+            vars(obj).update(vars(services.fund_create(user=request.user, **fields)))
+
+    def save_related(self, request, form, formsets, change):
+        fund = form.instance
+        fields = {name: form.cleaned_data[name] for name in services.FUND_FIELDS}
+        allocations = [
+            (row.cleaned_data["objective"], row.cleaned_data["amount"])
+            for formset in formsets
+            if formset.model is FundAllocation
+            for row in _kept_forms(formset)
+        ]
+
+        def set_total():
+            if change:
+                services.fund_update(fund=fund, user=request.user, **fields)
+
+        def set_allocations():
+            services.fund_allocations_set(fund=fund, user=request.user, allocations=allocations)
+
+        # Whichever order keeps the allocations within the total at every step (both were checked above).
+        lowering = change and fields["total"] < Fund.objects.get(pk=fund.pk).total
+        for step in (set_allocations, set_total) if lowering else (set_total, set_allocations):
+            step()
+        for formset in formsets:
+            # The admin's change message reads what the formset saved; the service saved it instead.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     @admin.display(description="Financial year", ordering="financial_year")
     def year(self, fund):

@@ -4,7 +4,10 @@ updates and peer sessions.
 
 Plans and what is in them keep django-simple-history's "History" page. Partners
 and staff use the plan pages, which go through ``partners.services.plans``; the
-admin is for correcting records and for reference data.
+admin is for correcting records and for reference data. A plan's status and the
+record of its submission and decision, and an assessment's decision, are read only:
+they change only through the services (submitting, assessing), and plans and
+assessments are started on the pages, never added here.
 """
 
 from django.contrib import admin
@@ -25,7 +28,6 @@ from partners.models import (
     PlanTheme,
     ThemeRating,
 )
-from partners.services.plans import plan_reference
 from programmes.periods import financial_year_label
 from vru.roles import user_display_name
 
@@ -115,8 +117,20 @@ class BoroughPlanAdmin(SimpleHistoryAdmin):
     list_filter = ["status", FinancialYearFilter, "borough"]
     search_fields = ["reference", "borough__name", "organisation__name"]
     ordering = ["-financial_year", "borough__name"]
-    autocomplete_fields = ["borough", "organisation", "copied_from", "submitted_by", "decided_by"]
-    readonly_fields = ["reference", "created_at", "updated_at"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = [
+        "reference",
+        "borough",
+        "financial_year",
+        "status",
+        "copied_from",
+        "submitted_at",
+        "submitted_by",
+        "decided_at",
+        "decided_by",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["reference", "borough", "organisation", "financial_year", "status", "copied_from"]}),
         ("Decisions", {"fields": ["submitted_at", "submitted_by", "decided_at", "decided_by"]}),
@@ -127,10 +141,10 @@ class BoroughPlanAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(action_total=Count("actions"))
 
-    def save_model(self, request, obj, form, change):
-        if not obj.reference:
-            obj.reference = plan_reference(obj.borough, obj.financial_year)
-        super().save_model(request, obj, form, change)
+    def has_add_permission(self, request):
+        # A plan starts on the plan pages (plan_start), which give it its reference, sections and last
+        # year's actions.
+        return False
 
     @admin.display(description="Financial year", ordering="financial_year")
     def year(self, obj):
@@ -195,8 +209,13 @@ class PlanAssessmentAdmin(SimpleHistoryAdmin):
     list_filter = ["decision", "overall_rating"]
     search_fields = ["plan__reference", "plan__borough__name", "feedback", "changes_required"]
     date_hierarchy = "started_at"
-    autocomplete_fields = ["plan", "assessor"]
+    autocomplete_fields = ["assessor"]
+    readonly_fields = ["plan", "decision", "overall_rating", "started_at", "completed_at"]
     inlines = [ThemeRatingInline, CriterionJudgementInline]
+
+    def has_add_permission(self, request):
+        # Assessments are made on the plan's assessment page (plan_assess), which also moves the plan on.
+        return False
 
     @admin.display(description="Assessor", ordering="assessor__first_name")
     def assessor_name(self, obj):

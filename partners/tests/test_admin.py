@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from partners.models import BasicCommandUnit, Borough
+from partners.models import BasicCommandUnit, Borough, BoroughPlan, PlanAssessment
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,9 @@ def test_every_partners_model_is_registered():
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.model_name)
 def test_changelist_and_add_page_answer(admin_client, model):
     assert admin_client.get(admin_url(model, "changelist")).status_code == 200
-    assert admin_client.get(admin_url(model, "add")).status_code == 200
+    # Plans and assessments start on the plan pages, through their services, never in the admin.
+    added_elsewhere = model in (BoroughPlan, PlanAssessment)
+    assert admin_client.get(admin_url(model, "add")).status_code == (403 if added_elsewhere else 200)
 
 
 def test_borough_search_by_ons_code(admin_client):

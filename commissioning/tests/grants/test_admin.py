@@ -63,7 +63,9 @@ def test_the_grant_page_shows_its_payments_and_variations(admin_client, grant):
 def test_the_return_page_shows_its_figures(admin_client, grant):
     body = admin_client.get(admin_url(MonitoringReturn, "change", return_of(grant).pk)).content.decode()
 
-    assert 'name="spend-0-amount" value="100.00"' in body
+    # Spend is money: shown, never an input (see test_admin_keeps_the_rules.py).
+    assert 'name="spend-0-amount"' not in body
+    assert "<p>Staff: Two youth workers</p>" in body and "<p>100.00</p>" in body
     assert "reach-TOTAL_FORMS" in body and "indicator_actuals-TOTAL_FORMS" in body
 
 

@@ -1,5 +1,5 @@
 """The Django admin for plans: every list and change page answers with data in it, search and filters work,
-and a plan added here gets its reference."""
+and a plan's status and decisions change only through the plan services (never typed in the admin)."""
 
 import pytest
 from django.urls import reverse
@@ -26,6 +26,7 @@ from partners.tests.plans.factories import (
     csp_of,
     ready_plan,
 )
+from vru.tests.admin_form import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,8 @@ def data(lambeth_csp, staff_user):
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
 def test_list_change_and_add_pages_answer_with_data(admin_client, data, model):
     assert admin_client.get(admin_url(model, "changelist")).status_code == 200
-    assert admin_client.get(admin_url(model, "add")).status_code == 200
+    added_elsewhere = model in (BoroughPlan, PlanAssessment)
+    assert admin_client.get(admin_url(model, "add")).status_code == (403 if added_elsewhere else 200)
     obj = model.objects.first()
     assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
 
@@ -105,24 +107,24 @@ def test_search_plans_by_reference_and_filter_by_status(admin_client, data):
     assert list(accepted.result_list) == [data]
 
 
-def test_a_plan_added_in_the_admin_gets_its_reference(admin_client, lambeth_csp):
-    response = admin_client.post(
-        admin_url(BoroughPlan, "add"),
-        {
-            "borough": borough("Lambeth").pk,
-            "organisation": lambeth_csp.pk,
-            "financial_year": 2023,
-            "status": "draft",
-            **{
-                f"{prefix}-{key}": value
-                for prefix in ("sections", "actions", "governance_answers")
-                for key, value in {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0"}.items()
-            },
-        },
-    )
+def test_a_plans_status_and_decision_cannot_be_typed_in_the_admin(admin_client, data):
+    assessment = data.assessments.get()
+    plan_page = admin_client.get(admin_url(BoroughPlan, "change", data.pk)).content.decode()
+    assessment_page = admin_client.get(admin_url(PlanAssessment, "change", assessment.pk)).content.decode()
+    assert 'name="status"' not in plan_page
+    assert 'name="decision"' not in assessment_page
 
-    assert response.status_code == 302
-    assert BoroughPlan.objects.get().reference == "VRP-2023-24-E09000022"
+    plan_post = {**admin_form_data(admin_client.get(admin_url(BoroughPlan, "change", data.pk))), "status": "draft"}
+    assessment_post = {
+        **admin_form_data(admin_client.get(admin_url(PlanAssessment, "change", assessment.pk))),
+        "decision": "return",
+    }
+    assert admin_client.post(admin_url(BoroughPlan, "change", data.pk), plan_post).status_code == 302
+    assert admin_client.post(admin_url(PlanAssessment, "change", assessment.pk), assessment_post).status_code == 302
+
+    data.refresh_from_db()
+    assessment.refresh_from_db()
+    assert (data.status, assessment.decision) == ("accepted", "accept")
 
 
 def test_staff_set_the_criteria_in_the_admin(admin_client):
