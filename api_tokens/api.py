@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from api_tokens import selectors, services
 from api_tokens.models import ApiToken, RevokedReason
-from vru.api import TokenChallengeMixin
+from vru.api import ModelSerializer, TokenChallengeMixin
 
 
 class CreateWithSessionOnly(BasePermission):
@@ -21,7 +21,7 @@ class CreateWithSessionOnly(BasePermission):
         return view.action != "create" or not isinstance(request.auth, ApiToken)
 
 
-class ApiTokenSerializer(serializers.ModelSerializer):
+class ApiTokenSerializer(ModelSerializer):
     class Meta:
         model = ApiToken
         fields = ["id", "name", "prefix", "created_at", "last_used_at", "expires_at"]

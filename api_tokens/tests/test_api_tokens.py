@@ -229,3 +229,16 @@ def test_a_token_costs_one_query_and_notes_its_use_at_most_every_few_minutes(sta
 
     assert token_queries() == ["SELECT", "UPDATE"]  # first use noted
     assert token_queries() == ["SELECT"]  # used again a moment later: nothing written
+
+
+@pytest.mark.parametrize("how", ["page", "api"])
+def test_a_name_with_control_characters_is_refused(client, staff_user, how):
+    client.force_login(staff_user)
+    if how == "page":
+        response = client.post(reverse("api_tokens:list"), {"name": "Sync\x1b"})
+        assert "There is a problem" in response.content.decode()
+    else:
+        response = client.post(TOKENS_API, {"name": "Sync\x1b"}, content_type="application/json")
+        assert response.status_code == 400
+        assert "name" in response.json()
+    assert not ApiToken.objects.exists()
