@@ -111,6 +111,8 @@ def import_stage(upload: PopulationImport) -> str:
     if upload.status == ImportStatus.RUNNING:
         if not upload.total_rows:
             return "Reading the file."
+        if upload.processed_rows >= upload.total_rows:
+            return f"Checked all {upload.total_rows:,} rows. Saving the figures."
         return f"Checked {upload.processed_rows:,} of {upload.total_rows:,} rows."
     if upload.status == ImportStatus.DONE:
         return (

@@ -75,7 +75,7 @@ def test_without_a_broker_the_upload_answers_at_once_and_the_import_runs_on_a_th
         assert response.status_code == 302
         # The request has answered while the import waits for the lock: it did not do the import itself.
         assert upload.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
-        _wait_for(lambda: _status(client, upload)["stage"] == f"Checked {len(rows):,} of {len(rows):,} rows.")
+        _wait_for(lambda: _status(client, upload)["stage"] == f"Checked all {len(rows):,} rows. Saving the figures.")
         assert _status(client, upload)["finished"] is False
         assert not PopulationFigure.objects.filter(indicator__code=KNIFE).exists()
     finally:
