@@ -27,7 +27,7 @@ from programmes.models import PopulationFigure, PopulationImport, PopulationIndi
 from programmes.permissions import can_import_population, can_view_population
 from programmes.population import selectors
 from programmes.population.filters import PopulationFigureFilter
-from programmes.population.importing import population_import_create
+from programmes.population.importing import population_import_create, population_imports_fail_stale
 from programmes.population.indicators import INDICATOR_FIELDS, population_indicator_save
 from programmes.population.parsing import Period, check_upload_size, read_csv_bytes
 from vru.api import ModelSerializer, Serializer, TokenChallengeMixin
@@ -224,6 +224,9 @@ class PopulationImportViewSet(
     filterset_fields = ["status", "is_demo"]
 
     def get_queryset(self):
+        if self.action in ("list", "retrieve"):
+            # As on the pages: an import whose worker died reads failed, never "running" for ever.
+            population_imports_fail_stale()
         queryset = PopulationImport.objects.select_related("uploaded_by").defer("content")
         if self.action == "list":
             queryset = queryset.defer("content", "errors")

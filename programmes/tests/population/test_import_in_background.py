@@ -163,3 +163,15 @@ def test_an_import_marked_failed_while_it_ran_writes_nothing(monkeypatch):
 
     assert importing.population_import_run(upload.pk).status == ImportStatus.FAILED
     assert not PopulationFigure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_api_reads_an_import_with_no_progress_as_failed(settings, staff_user):
+    settings.POPULATION_IMPORT_STALE_MINUTES = 10
+    stale = _import(ImportStatus.RUNNING, 11)
+    client = Client()
+    client.force_login(staff_user)
+
+    answer = client.get(f"/api/v1/population-imports/{stale.pk}/").json()
+
+    assert (answer["status"], answer["finished"]) == (ImportStatus.FAILED, True)
