@@ -3,7 +3,8 @@
 import re
 
 import pytest
-from django.urls import reverse
+from django.test import Client
+from django.urls import path, reverse
 from rest_framework.test import APIClient
 
 from api_tokens.services import api_token_create
@@ -11,6 +12,13 @@ from api_tokens.services import api_token_create
 pytestmark = pytest.mark.django_db
 
 NO_STORE = "private, no-store"
+
+
+def _fails(request):
+    raise RuntimeError("a bug")
+
+
+urlpatterns = [path("fails/", _fails)]  # for the 500 test below, under @pytest.mark.urls
 
 
 def directives(response) -> dict[str, str]:
@@ -73,6 +81,16 @@ def test_errors_carry_the_policy(client, staff_client):
     assert_strict_csp(missing)
     assert missing["Cache-Control"] == NO_STORE
     assert_strict_csp(client.post(reverse("login"), {"username": "x"}, HTTP_X_CSRFTOKEN="wrong"))
+
+
+@pytest.mark.urls(__name__)
+def test_a_server_error_page_carries_the_policy_and_no_inline_style():
+    response = Client(raise_request_exception=False).get("/fails/")
+    assert response.status_code == 500
+    assert_strict_csp(response)
+    assert_permissions_policy(response)
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+    assert " style=" not in response.content.decode()
 
 
 def test_a_signed_in_download(staff_client):
