@@ -91,6 +91,10 @@ class GrantAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # An award is a record: its money leaves the fund's ledger only by a variation.
+        return False
+
     @admin.display(description="Amount and dates")
     def vary(self, grant):
         return page_link("commissioning:grant-vary", grant, "Vary the grant on its page (VRU managers)")
@@ -121,6 +125,10 @@ class TrancheAdmin(SimpleHistoryAdmin):
     ]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A grant's payments add up to its amount; awards and variations make and remove them.
         return False
 
 

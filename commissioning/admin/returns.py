@@ -90,3 +90,7 @@ class MonitoringReturnAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Returns come and go with the grant's dates (awards and variations); payments may wait on one.
+        return False

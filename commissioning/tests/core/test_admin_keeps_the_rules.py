@@ -153,6 +153,12 @@ def test_nothing_with_money_or_a_status_is_added_in_the_admin(admin_client, mode
     assert admin_client.get(admin_url(model, "add")).status_code == 403
 
 
+def test_grants_payments_and_returns_are_not_deleted_in_the_admin(admin_client, grant):
+    for obj in (grant, grant.tranches.first(), return_of(grant)):
+        assert admin_client.post(admin_url(type(obj), "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert (Grant.objects.count(), Tranche.objects.count(), MonitoringReturn.objects.count()) == (1, 4, 4)
+
+
 def test_a_funds_total_cannot_go_below_what_it_has_awarded_and_nothing_is_saved(admin_client, grant):
     fund = grant.fund
     before = fund.total
