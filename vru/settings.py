@@ -249,26 +249,24 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Browser features no page of the site uses, refused to every page and to anything a page embeds.
-PERMISSIONS_POLICY = {
-    feature: "()"
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "bluetooth",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "hid",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "serial",
-        "usb",
-        "xr-spatial-tracking",
-    )
-}
+_REFUSED_FEATURES = (
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+)
+PERMISSIONS_POLICY = dict.fromkeys(_REFUSED_FEATURES, "()")
 
 # --- Celery -------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or None
