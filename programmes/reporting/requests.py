@@ -18,6 +18,7 @@ from django.utils import timezone
 from programmes.models import OPEN_STATUSES, PerformanceReport, ReportRequest, RequestStatus
 from programmes.reporting.periods import ReportPeriod
 from vru.celery import send_now
+from vru.validators import earliest_date
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,9 @@ def report_request(
     With ``send=False`` the caller builds it itself (the command line does) and nothing is queued.
     """
     today = today or timezone.localdate()
+    if period.start < earliest_date():
+        # A report compares with the year before, and is emailed to staff and the PRG: not for year 1.
+        raise ValidationError({"period": f"Choose a period from {earliest_date():%B %Y} on: no report covers earlier."})
     if not period.has_ended(today):
         raise ValidationError(
             {"period": f"{period.label} has not ended yet. A report is built once its period is over."}

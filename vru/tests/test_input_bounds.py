@@ -22,7 +22,7 @@ from commissioning.tests.assessment.test_decision_page import award_data, decide
 from commissioning.tests.factories import FundingRoundFactory, recommended_application
 from commissioning.tests.grants.factories import grant_for
 from partners.tests.factories import OrganisationFactory, partner_of
-from programmes.models import Programme
+from programmes.models import Programme, ReportRequest
 from programmes.tests.test_programme_pages import _form_data as programme_form
 from vru.validators import AMOUNT_MAX, date_bounds_error, date_bounds_message, grant_length_error
 
@@ -173,6 +173,17 @@ def test_the_programme_api_refuses_a_far_off_end(staff_user):
     assert response.status_code == 400
     assert response.json()["end_date"] == [date_bounds_message()]
     assert not Programme.objects.exists()
+
+
+# --- A performance report ---------------------------------------------------------------------------
+
+
+def test_a_report_for_year_one_is_refused_and_nothing_is_asked_for(staff_user):
+    response = api_for(staff_user).post(reverse("api:report-request-list"), {"period": "0001-Q1"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["period"] == ["Choose a period from January 2000 on: no report covers earlier."]
+    assert not ReportRequest.objects.exists()
 
 
 # --- Amounts ----------------------------------------------------------------------------------------
