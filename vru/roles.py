@@ -70,3 +70,14 @@ def vru_users():
 
 def user_display_name(user) -> str:
     return user.get_full_name() or user.get_username()
+
+
+def user_name_fields(*relations: str) -> list[str]:
+    """The fields of each related user that ``user_display_name`` (or ``display_name``) reads: an export
+    asks for these rather than whole users."""
+    return [f"{relation}__{field}" for relation in relations for field in ("first_name", "last_name", "username")]
+
+
+def display_name(first_name: str, last_name: str, username: str) -> str:
+    """``user_display_name`` from a user's values."""
+    return f"{first_name} {last_name}".strip() or username

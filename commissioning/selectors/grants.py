@@ -23,7 +23,7 @@ from partners.models import Borough, Organisation
 from programmes.history import ACTIONS, Change
 from programmes.history import HistoryEntry as BaseHistoryEntry
 from programmes.periods import FinancialQuarter
-from vru.roles import user_display_name
+from vru.roles import user_display_name, user_name_fields
 from vru.templatetags.vru_tags import money
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -83,11 +83,46 @@ def grant_totals(grants) -> GrantTotals:
     )
 
 
+# What the grants export writes, so a chunk of grants does not carry descriptions and applications.
+GRANT_EXPORT_FIELDS = (
+    "identifier",
+    "title",
+    "organisation__name",
+    "fund__name",
+    "objective__number",
+    "objective__title",
+    "programme__title",
+    "application__id",
+    "amount",
+    "start_date",
+    "end_date",
+    "agreement_signed_on",
+    "status",
+    "awarded_at",
+)
+
+
 def payments_of(grants):
     """Every tranche of the grants, in the grants' order and then by number, for the payments export."""
     return (
         Tranche.objects.filter(grant__in=grants.order_by().values("pk"))
         .select_related("grant__organisation", "grant__fund", "condition_return", "released_by", "paid_by")
+        .only(
+            "number",
+            "amount",
+            "condition",
+            "due_date",
+            "status",
+            "released_at",
+            "paid_on",
+            "grant__identifier",
+            "grant__title",
+            "grant__organisation__name",
+            "grant__fund__name",
+            "condition_return__financial_year",
+            "condition_return__quarter",
+            *user_name_fields("released_by", "paid_by"),
+        )
         .order_by("grant__identifier", "number")
     )
 

@@ -146,7 +146,7 @@ def test_csv_export_has_exactly_what_is_filtered(staff_client):
     ProgrammeFactory(title="Paused work", status="paused")
     response = staff_client.get(reverse("programmes:programme-export"), {"status": "active"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][:3] == ["ID", "Title", "Status"]
     assert len(rows) == 2
     assert rows[1][1] == "'=HYPERLINK(1)", "formulas are escaped"

@@ -9,6 +9,7 @@ from commissioning.filters.applications import ApplicationFilter
 from commissioning.models import Application, ApplicationStatus, FundingRound
 from partners.models import Borough, Organisation, Ward
 from programmes.models import Objective
+from vru.exports import rows_of
 
 
 def for_listing(queryset):
@@ -75,8 +76,21 @@ EXPORT_HEADERS = [
 
 
 def export_rows(applications):
-    """One row per application, as the pipeline's CSV and XLSX downloads show them."""
-    for application in applications:
+    """One row per application, as the pipeline's CSV and XLSX downloads show them, read a chunk at a time
+    with only the columns written."""
+    columns = applications.only(
+        "reference",
+        "round__title",
+        "organisation__name",
+        "organisation__type",
+        "project_title",
+        "amount_requested",
+        "status",
+        "start_date",
+        "end_date",
+        "submitted_at",
+    )
+    for application in rows_of(columns):
         yield [
             application.reference,
             application.round.title,

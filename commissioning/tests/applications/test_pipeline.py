@@ -163,7 +163,7 @@ def test_the_csv_holds_exactly_what_is_filtered(staff_client, funding_round, pip
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="safer-streets-2027-applications-')
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0] == EXPORT_HEADERS
     assert {row[0] for row in rows[1:]} == shown == {pipeline["bravo"].reference, pipeline["echo"].reference}
     bravo = next(row for row in rows if row[0] == pipeline["bravo"].reference)
@@ -186,7 +186,7 @@ def test_the_xlsx_holds_exactly_what_is_filtered_with_typed_cells(staff_client, 
     response = export(staff_client, funding_round, "xlsx", **params)
 
     assert response["Content-Disposition"].endswith('.xlsx"')
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == EXPORT_HEADERS
     assert {row[0] for row in rows[1:]} == {pipeline["alpha"].reference, pipeline["bravo"].reference}
@@ -202,7 +202,7 @@ def test_text_that_looks_like_a_formula_is_escaped(staff_client, funding_round):
         application=application, user=application.created_by, mark_complete=False, project_title="=HYPERLINK(1)"
     )
 
-    rows = list(csv.reader(io.StringIO(export(staff_client, funding_round, "csv").content.decode())))
+    rows = list(csv.reader(io.StringIO(export(staff_client, funding_round, "csv").getvalue().decode())))
 
     assert rows[1][4] == "'=HYPERLINK(1)"
 

@@ -117,7 +117,7 @@ def test_the_export_leaves_out_their_conflicted_applications(manager_user, staff
     url = reverse("commissioning:round-assessments-export", args=[application.round_id])
 
     def references(user):
-        rows = list(csv.DictReader(io.StringIO(client_for(user).get(url).content.decode())))
+        rows = list(csv.DictReader(io.StringIO(client_for(user).get(url).getvalue().decode())))
         return sorted({row["Application reference"] for row in rows}), len(rows)
 
     assert references(manager_user) == ([clear.application.reference], 3)

@@ -98,7 +98,7 @@ def test_the_csv_has_a_row_per_submitted_assessment_and_criterion(staff_client):
 
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="assessments-' in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [(r["Criterion"], r["Weight (%)"], r["Score (0 to 5)"]) for r in rows] == [
         ("Need", "50", "4"),
         ("Evidence", "30", "3"),
@@ -113,7 +113,7 @@ def test_the_csv_has_a_row_per_submitted_assessment_and_criterion(staff_client):
 def test_the_xlsx_matches(staff_client):
     application = assessed_application([[4, 3, 5], [2, 2, 1]])
     response = export(staff_client, application, "xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Application reference" and len(rows) == 7
     assert sorted(float(row[9]) for row in rows[1:]) == [36.0] * 3 + [78.0] * 3  # numbers, not text

@@ -95,7 +95,7 @@ def test_the_grant_export_is_the_filtered_list_as_csv(people, grants):
     response = client_for(people["staff"]).get(url, {"fund": grants["a2"].fund_id, "format": "csv"})
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0][:3] == ["Grant id", "Title", "Organisation"]
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
@@ -108,7 +108,7 @@ def test_the_grant_export_is_the_filtered_list_as_csv(people, grants):
 def test_the_grant_export_as_xlsx_keeps_numbers_and_dates(people, grants):
     response = client_for(people["staff"]).get(reverse("commissioning:grant-list-export"), {"format": "xlsx"})
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 4
     amounts = sorted(row[7] for row in rows[1:])
@@ -123,7 +123,7 @@ def test_the_payments_export_has_a_row_per_tranche_of_the_filtered_grants(people
         reverse("commissioning:payment-list-export"), {"organisation": grants["a1"].organisation_id, "format": "csv"}
     )
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert len(rows) == 8  # two grants to A, four payments each
     first = next(r for r in rows if r["Grant id"] == grants["a1"].identifier and r["Payment"] == "1")
     assert (first["Status"], first["Paid on"], first["Amount (£)"]) == ("Paid", "2026-05-01", "10000.00")
@@ -141,7 +141,7 @@ def test_exports_refuse_an_unknown_format_or_a_bad_filter(people, grants):
 def test_text_that_looks_like_a_formula_is_made_safe(people, org_a):
     grant_for(org_a, project_title='=HYPERLINK("http://x")')
 
-    body = client_for(people["staff"]).get(reverse("commissioning:grant-list-export")).content.decode()
+    body = client_for(people["staff"]).get(reverse("commissioning:grant-list-export")).getvalue().decode()
 
     assert "'=HYPERLINK" in body
 

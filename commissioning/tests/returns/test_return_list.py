@@ -109,7 +109,7 @@ def test_the_export_is_the_filtered_list_with_totals(people, grants):
         reverse("commissioning:return-list-export"), {"organisation": a.organisation_id, "format": "csv"}
     )
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert len(rows) == 4
     q1 = next(row for row in rows if row["Quarter"] == "2026-27 Q1")
     assert (q1["Status"], q1["Reviewed by"], q1["Spend in the quarter (£)"], q1["Young people reached"]) == (
@@ -127,7 +127,7 @@ def test_the_export_as_xlsx(people, grants):
         reverse("commissioning:return-list-export"), {"status": "accepted", "format": "xlsx"}
     )
 
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(response.getvalue())).active.iter_rows(values_only=True))
     assert len(rows) == 2
     assert rows[1][4] == "2026-27 Q1"
     assert rows[1][12] == 1250.5  # a number in the workbook, not text

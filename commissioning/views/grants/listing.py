@@ -8,7 +8,7 @@ from django.utils import timezone
 from commissioning.permissions import can_list_grants, grants_visible_to
 from commissioning.selectors import grants as selectors
 from vru.access import require
-from vru.exports import table_response
+from vru.exports import rows_of, table_response
 from vru.roles import is_vru, user_display_name
 
 PAGE_SIZE = 25
@@ -101,7 +101,7 @@ def grant_list_export(request):
             grant.get_status_display(),
             timezone.localdate(grant.awarded_at),
         ]
-        for grant in grants
+        for grant in rows_of(grants.only(*selectors.GRANT_EXPORT_FIELDS))
     )
     return table_response(fmt, f"grants-{timezone.localdate():%Y-%m-%d}", GRANT_COLUMNS, rows, title="Grants")
 
@@ -147,7 +147,7 @@ def payment_list_export(request):
             tranche.paid_on,
             user_display_name(tranche.paid_by) if tranche.paid_by else "",
         ]
-        for tranche in selectors.payments_of(grants)
+        for tranche in rows_of(selectors.payments_of(grants))
     )
     return table_response(
         fmt, f"grant-payments-{timezone.localdate():%Y-%m-%d}", PAYMENT_COLUMNS, rows, title="Payments"

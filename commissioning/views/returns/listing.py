@@ -10,7 +10,7 @@ from commissioning.permissions import can_export_returns, can_list_returns, retu
 from commissioning.selectors import returns as selectors
 from vru.access import require
 from vru.exports import table_response
-from vru.roles import is_vru, user_display_name
+from vru.roles import is_vru
 
 PAGE_SIZE = 30
 FORMATS = ("csv", "xlsx")
@@ -75,24 +75,5 @@ def return_list_export(request):
     if filterset.is_bound and not filterset.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
         return HttpResponseBadRequest(f"These filters are not valid: {problems}", content_type="text/plain")
-    returns = selectors.with_totals(selectors.filtered_returns(filterset))
-    rows = (
-        [
-            r.grant.identifier,
-            r.grant.title,
-            r.grant.organisation.name,
-            r.grant.fund.name,
-            r.period.label,
-            r.due_on,
-            r.get_status_display(),
-            r.is_overdue(today),
-            r.submitted_at,
-            user_display_name(r.submitted_by) if r.submitted_by else "",
-            r.reviewed_at,
-            user_display_name(r.reviewed_by) if r.reviewed_by else "",
-            r.total_spend,
-            r.total_reach,
-        ]
-        for r in returns
-    )
+    rows = selectors.export_rows(selectors.filtered_returns(filterset), today=today)
     return table_response(fmt, f"monitoring-returns-{today:%Y-%m-%d}", COLUMNS, rows, title="Monitoring returns")

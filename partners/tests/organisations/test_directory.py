@@ -128,7 +128,7 @@ def export(client, **query):
     response = client.get(reverse("partners:directory-export"), query)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 def test_the_export_has_exactly_what_is_filtered(staff, directory):

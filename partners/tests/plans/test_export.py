@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def rows_of(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 @pytest.fixture
@@ -56,4 +56,4 @@ def test_a_partner_of_another_borough_gets_404(other_partner, plan):
     response = client_for(other_partner).get(reverse("partners:plan-export", args=[plan.pk]))
 
     assert response.status_code == 404
-    assert b"Sweeps delayed" not in response.content
+    assert b"Sweeps delayed" not in response.getvalue()

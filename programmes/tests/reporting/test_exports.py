@@ -40,7 +40,7 @@ def report():
 def _csv_rows(report, data) -> list[dict]:
     response = table_response("csv", report_filename(report), *report_table(data), title=report.slug)
     assert response["Content-Disposition"] == 'attachment; filename="vru-performance-report-2025-Q1.csv"'
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8"))))
 
 
 def _find(rows, **wanted) -> list:
@@ -114,7 +114,7 @@ def test_the_xlsx_keeps_numbers_as_numbers(report):
     headers, rows = report_table(suppressed(report.data))
     response = table_response("xlsx", report_filename(report), headers, rows, title="2025-26 Q1")
     assert response["Content-Disposition"] == 'attachment; filename="vru-performance-report-2025-Q1.xlsx"'
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet.title == "2025-26 Q1"
     table = list(sheet.iter_rows(values_only=True))
     assert list(table[0]) == HEADERS

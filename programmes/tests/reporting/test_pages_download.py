@@ -19,7 +19,7 @@ def download(report, fmt):
 
 
 def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 def find(rows, *, measure: str, breakdown: str = "", area_or_who: str = ""):
@@ -64,7 +64,7 @@ def test_the_xlsx_holds_the_same_suppressed_figures_with_money_as_numbers(person
 
     response = client_for(personas, "staff").get(download(report, "xlsx"))
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
     assert sheet.title == "Performance report"
     objective_1 = "Objective 1: Supporting individuals to be more resilient"
