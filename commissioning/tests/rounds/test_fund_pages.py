@@ -48,7 +48,7 @@ def test_an_objective_awarded_more_than_was_set_aside_is_marked_overcommitted(st
 def test_the_ledger_downloads_as_csv_and_xlsx(staff_client, ledger):
     response = staff_client.get(reverse("commissioning:fund-ledger-export", args=["csv"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    lines = response.content.decode().splitlines()
+    lines = response.getvalue().decode().splitlines()
     assert lines[0] == "Ledger,Name,Source,Financial year,Total,Awarded,Paid,Available"
     assert "Fund,VRU core budget,MOPAC,2026-27,100000.00,40000.00" in lines[1]
     assert sum(line.startswith("Objective,") for line in lines) == Objective.objects.count()
