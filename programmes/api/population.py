@@ -248,7 +248,8 @@ class PopulationImportViewSet(
             content=upload_serializer.content,
             user=request.user,
         )
-        # Read again: where tasks run at once (tests, no broker configured) the import has already finished.
+        # Read again: the import may have moved on already (run at once in tests; started on a thread or a
+        # worker once the upload committed), and the answer shows where it stands.
         upload = self.get_queryset().get(pk=upload.pk)
         return Response(PopulationImportSerializer(upload).data, status=status.HTTP_201_CREATED)
 

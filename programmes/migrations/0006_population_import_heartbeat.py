@@ -5,15 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0005_aims_of_objectives_and_population_indicators'),
+        ("programmes", "0005_aims_of_objectives_and_population_indicators"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='populationimport',
-            name='updated_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, help_text="The import's last sign of life: one with no progress for POPULATION_IMPORT_STALE_MINUTES is failed."),
+            model_name="populationimport",
+            name="updated_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now,
+                help_text="The import's last sign of life: one with no progress for POPULATION_IMPORT_STALE_MINUTES is failed.",
+            ),
         ),
     ]
